@@ -1,0 +1,46 @@
+// Lint, and the architecture's boundaries: the core, simulator and CLI never import `vscode`;
+// the webview and the shared protocol import neither `vscode`, host code nor Node built-ins.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', '.test-runs/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      curly: ['error', 'multi-line'],
+      eqeqeq: ['error', 'smart'],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'off',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/simulator/**/*.ts', 'src/cli/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The core, simulator, CLI and benchmark are vscode-free: move this to src/extension.' }],
+        patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'The core may not import the extension or webview layers.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/webview/**/*.ts', 'src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'Webview code runs in a browser frame: no vscode import.' }, ...nodeBuiltins.map((name) => ({ name, message: 'Webview code runs in a browser frame: no Node built-ins.' }))],
+        patterns: [{ group: ['**/extension/**', '**/core/**', '**/simulator/**', '**/cli/**'], message: 'Webview and protocol code may not import host code; share types through src/shared.' }],
+      }],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
+    languageOptions: { globals: Object.fromEntries(['process', 'console', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Buffer', 'require', 'module', '__dirname', 'fetch', 'AbortController'].map((g) => [g, 'readonly'])) },
+  },
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+);

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// The one test command (`npm test`): type-check, lint, build, then every suite in turn, each in
+// its own process with a time limit, and a closing "N passed, N failed" line over all of them.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const countsFile = join(root, 'out', 'test-counts.jsonl');
+const only = process.argv.slice(2);
+
+/** Each stage: a name, a command, its time limit, and whether it reports test counts. */
+const stages = [
+  { name: 'typecheck', cmd: ['npx', 'tsc', '-p', 'tsconfig.json', '--noEmit'], minutes: 5 },
+  { name: 'typecheck-webview', cmd: ['npx', 'tsc', '-p', 'src/webview/tsconfig.json', '--noEmit'], minutes: 3 },
+  { name: 'lint', cmd: ['npx', 'eslint', '.'], minutes: 5 },
+  { name: 'build', cmd: ['node', 'esbuild.mjs', '--tests'], minutes: 3 },
+  { name: 'mocha', cmd: ['npx', 'mocha'], minutes: 15, counts: true },
+];
+
+function run(stage) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    console.log(`\n=== ${stage.name}: ${stage.cmd.join(' ')}`);
+    const child = spawn(stage.cmd[0], stage.cmd.slice(1), {
+      cwd: root,
+      stdio: 'inherit',
+      detached: true,
+      env: { ...process.env, HUBMON_STAGE: stage.name, HUBMON_COUNTS: countsFile },
+    });
+    const limit = setTimeout(() => {
+      console.error(`\n${stage.name}: still running after ${stage.minutes} min; stopping it.`);
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    }, stage.minutes * 60_000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(limit);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(`=== ${stage.name}: ${code === 0 ? 'ok' : `failed (${signal ?? code})`} in ${seconds} s`);
+      resolve(code === 0);
+    });
+  });
+}
+
+mkdirSync(join(root, 'out'), { recursive: true });
+rmSync(countsFile, { force: true });
+let failedStages = 0;
+for (const stage of stages) {
+  if (only.length && !only.includes(stage.name)) continue;
+  if (!(await run(stage))) failedStages += 1;
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(countsFile)) {
+  for (const line of readFileSync(countsFile, 'utf8').split('\n').filter(Boolean)) {
+    const c = JSON.parse(line);
+    console.log(`  ${c.stage}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+    passed += c.passed;
+    failed += c.failed;
+    skipped += c.skipped;
+  }
+}
+// A stage that failed without counting (a build error, a crash) still fails the run.
+const uncounted = failedStages > 0 && failed === 0 ? failedStages : 0;
+console.log(`\n${passed} passed, ${failed + uncounted} failed, ${skipped} skipped`);
+process.exit(failedStages > 0 || failed > 0 ? 1 : 0);

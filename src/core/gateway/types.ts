@@ -1,0 +1,33 @@
+/** REST payloads of the ProjectX Gateway, parsed at the boundary (see projectx-gateway.md). */
+export interface Account {
+  readonly id: number;
+  readonly name: string;
+  readonly balance: number;
+  readonly canTrade: boolean;
+  readonly isVisible: boolean;
+  readonly simulated: boolean;
+}
+
+export interface Contract {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly tickSize: number;
+  readonly tickValue: number;
+  readonly activeContract: boolean;
+  readonly symbolId: string | undefined;
+}
+
+export type { UserOrder as Order, UserPosition as Position } from '../events/types';
+
+/** The gateway REST surface a monitor uses. Errors are `GatewayError` (see gateway/gatewayError.ts). */
+export interface GatewayApi {
+  loginKey(userName: string, apiKey: string): Promise<string>;
+  /** Returns the new token. */
+  validate(token: string): Promise<string>;
+  searchAccounts(token: string, onlyActiveAccounts?: boolean): Promise<Account[]>;
+  searchContracts(token: string, searchText: string, live?: boolean): Promise<Contract[]>;
+  contractById(token: string, contractId: string): Promise<Contract | undefined>;
+  openPositions(token: string, accountId: number): Promise<import('../events/types').UserPosition[]>;
+  openOrders(token: string, accountId: number): Promise<import('../events/types').UserOrder[]>;
+}
