@@ -1,0 +1,114 @@
+/**
+ * The quote chart's host <-> webview messages: discriminated unions on `type`. vscode-free and
+ * DOM-free; both sides parse what they receive with chartValidate.ts before acting on it.
+ * Nothing here may carry a token, a socket or a URL: only contract ids, prices and states.
+ */
+
+/** What the header shows about the feed; derived by the host (core/chart/feedStatus.ts). */
+export type FeedStatus = 'live' | 'stale' | 'waiting' | 'reconnecting' | 'offline' | 'market-closed';
+export const FEED_STATUSES: readonly FeedStatus[] = ['live', 'stale', 'waiting', 'reconnecting', 'offline', 'market-closed'];
+
+/** One coalesced quote sample; `t` is the host's receipt time in ms since the epoch, strictly increasing. */
+export interface QuotePoint {
+  readonly t: number;
+  readonly last?: number;
+  readonly bid?: number;
+  readonly ask?: number;
+}
+
+/** The trades of one batch for one contract, aggregated (a flood of prints becomes one bar). */
+export interface TradePoint {
+  readonly t: number;
+  /** The last trade price in the batch. */
+  readonly price: number;
+  readonly buyVolume: number;
+  readonly sellVolume: number;
+  readonly count: number;
+}
+
+/** The latest known value of each quote field (gateway quotes can be partial: fields merge latest-wins). */
+export interface QuoteHeader {
+  readonly symbolName?: string;
+  readonly last?: number;
+  readonly bid?: number;
+  readonly ask?: number;
+  readonly change?: number;
+  readonly changePercent?: number;
+}
+
+export interface FeedInfo {
+  readonly status: FeedStatus;
+  /** Age of the newest quote when the message was sent; the webview ages it locally. */
+  readonly ageMs?: number;
+  /** Ticks merged away by coalescing for this contract since the feed started. */
+  readonly coalesced: number;
+}
+
+export interface ContractOption {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** The visible time windows the picker offers (seconds); the host's history bounds what is kept. */
+export const CHART_WINDOWS: readonly number[] = [60, 300, 900, 1800, 3600];
+export const MAX_CONTRACT_ID_LENGTH = 100;
+
+/** Points, header and feed state: all of them in a snapshot, what one batch added in a delta. */
+interface ChartData {
+  readonly quotes: readonly QuotePoint[];
+  readonly trades: readonly TradePoint[];
+  readonly header: QuoteHeader;
+  readonly feed: FeedInfo;
+}
+
+/** A complete picture: sent on `ready`, on becoming visible, on contract switch and on resume. */
+export interface SnapshotMessage extends ChartData {
+  readonly type: 'snapshot';
+  readonly contractId: string | undefined;
+  readonly contracts: readonly ContractOption[];
+  readonly windowSeconds: number;
+  readonly historySeconds: number;
+  readonly paused: boolean;
+}
+
+/** What one coalesced batch added (at most ~30 per second). */
+export interface DeltaMessage extends ChartData {
+  readonly type: 'delta';
+  readonly contractId: string;
+}
+
+export interface StatusMessage {
+  readonly type: 'status';
+  readonly feed: FeedInfo;
+}
+
+export interface ContractsMessage {
+  readonly type: 'contracts';
+  readonly contracts: readonly ContractOption[];
+}
+
+/** One line for the user (e.g. "not signed in: run Hub Monitor: Sign In"). */
+export interface NoticeMessage {
+  readonly type: 'notice';
+  readonly level: 'info' | 'warning' | 'error';
+  readonly text: string;
+}
+
+export type ToWebview = SnapshotMessage | DeltaMessage | StatusMessage | ContractsMessage | NoticeMessage;
+
+export type FromWebview =
+  | { readonly type: 'ready' }
+  | { readonly type: 'selectContract'; readonly contractId: string }
+  | { readonly type: 'setWindow'; readonly seconds: number }
+  | { readonly type: 'setPaused'; readonly paused: boolean }
+  /** An uncaught error inside the webview, reported so the host log shows it. */
+  | { readonly type: 'webviewError'; readonly text: string };
+
+/** What the webview saves with setState and the serializer restores after a reload (UI choices only). */
+export interface ChartPanelState {
+  readonly v: 1;
+  readonly contractId: string;
+  readonly windowSeconds: number;
+}
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
