@@ -1,0 +1,384 @@
+import * as vscode from 'vscode';
+import type { HubFailure } from '../../core/errors/hubError';
+import type { HubKind, HubState } from '../../core/hub/types';
+import { findSubscribeMethod } from '../../core/hub/methods';
+import type { Monitor } from '../../core/monitor/types';
+import type { Profile } from '../../core/profiles';
+import type { SecretStore, StoredCredentials } from '../auth/secretStore';
+import { createMonitor, GatewayClient, Timeline, TokenSource } from '../core';
+import type { OutputLog } from '../log/outputLog';
+import type { ProfileStore } from '../profiles/profileStore';
+import { Disposable } from '../util/disposable';
+import { errorLine } from '../util/errors';
+import type { Notifier } from '../util/notify';
+import { SubscriptionStore, type SavedSubscription } from './subscriptionStore';
+
+export type AuthState = 'signed-out' | 'signed-in';
+
+/** What the status bar and the tree show about the active profile. */
+export interface ControllerSnapshot {
+  readonly profile: Profile;
+  readonly auth: AuthState;
+  readonly user: HubState | undefined;
+  readonly market: HubState | undefined;
+  /** The last sign-in or token failure, one line, until the next successful sign-in. */
+  readonly authFailure: string | undefined;
+}
+
+export type SignInResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+interface Active {
+  readonly profile: Profile;
+  readonly monitor: Monitor;
+  readonly tokens: TokenSource;
+  readonly timeline: Timeline;
+  readonly listeners: vscode.Disposable[];
+}
+
+/**
+ * Owns the Monitor of the active profile: builds it from SecretStorage, connects, stores refreshed
+ * tokens back, persists and restores subscriptions, and follows profile and secret changes.
+ */
+export class MonitorController extends Disposable {
+  private readonly monitorChanged = this._register(new vscode.EventEmitter<Monitor | undefined>());
+  readonly onDidChangeMonitor = this.monitorChanged.event;
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  /** Fires on any change of the snapshot (auth, a hub state). */
+  readonly onDidChange = this.changed.event;
+
+  private active: Active | undefined;
+  private auth: AuthState = 'signed-out';
+  private authFailure: string | undefined;
+  private profileId: string;
+  private readonly subscriptionStore: SubscriptionStore;
+  /** Serializes build/teardown so a profile switch and a sign-out cannot interleave. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private connecting: Promise<void> | undefined;
+
+  constructor(
+    private readonly profiles: ProfileStore,
+    private readonly secrets: SecretStore,
+    globalState: vscode.Memento,
+    private readonly log: OutputLog,
+    private readonly notifier: Notifier,
+  ) {
+    super();
+    this.subscriptionStore = new SubscriptionStore(globalState);
+    this.profileId = profiles.active.id;
+    this._register(profiles.onDidChange(() => this.onProfilesChanged()));
+    this._register(secrets.onDidChange((id) => this.onSecretsChanged(id)));
+    this._register({ dispose: () => this.teardownNow() });
+  }
+
+  get monitor(): Monitor | undefined {
+    return this.active?.monitor;
+  }
+
+  get profile(): Profile {
+    return this.profiles.active;
+  }
+
+  snapshot(): ControllerSnapshot {
+    const m = this.active?.monitor;
+    return { profile: this.profiles.active, auth: this.auth, user: m?.user.state, market: m?.market.state, authFailure: this.authFailure };
+  }
+
+  /** Called once on activation: builds the monitor when signed in, connects when auto-connect is on. */
+  async initialize(): Promise<void> {
+    const built = await this.enqueue(() => this.rebuild());
+    if (built && this.profiles.settings.autoConnect) void this.connectQuietly();
+  }
+
+  /** Logs in with an API key; stores key and token in SecretStorage only; connects the active profile. */
+  async signInWithKey(profileId: string, userName: string, apiKey: string): Promise<SignInResult> {
+    const profile = this.requireProfile(profileId);
+    this.log.rememberSecret(apiKey);
+    try {
+      const token = await new GatewayClient(profile.apiUrl).loginKey(userName, apiKey);
+      this.log.rememberSecret(token);
+      await this.secrets.storeKey(profile.id, userName, apiKey);
+      await this.secrets.storeToken(profile.id, token);
+    } catch (error) {
+      return this.signInFailed(profile, error, 'Check the user name and API key (from your firm\'s ProjectX dashboard) and sign in again.');
+    }
+    this.log.info('auth', `signed in to ${profile.name} as ${userName}`);
+    return this.afterSignIn(profile);
+  }
+
+  /** Signs in with a pasted JWT: validated against the gateway, then stored (any stored key is removed). */
+  async signInWithToken(profileId: string, pasted: string): Promise<SignInResult> {
+    const profile = this.requireProfile(profileId);
+    const token = pasted.trim().replace(/^Bearer\s+/i, '');
+    this.log.rememberSecret(token);
+    try {
+      const fresh = await new GatewayClient(profile.apiUrl).validate(token);
+      this.log.rememberSecret(fresh);
+      await this.secrets.clearKey(profile.id);
+      await this.secrets.storeToken(profile.id, fresh || token);
+    } catch (error) {
+      return this.signInFailed(profile, error, 'Paste a current token (it lives 24 h) or sign in with an API key.');
+    }
+    this.log.info('auth', `signed in to ${profile.name} with a pasted token`);
+    return this.afterSignIn(profile);
+  }
+
+  /** Deletes the profile's key and token and disconnects it. */
+  async signOut(profileId = this.profileId): Promise<void> {
+    const profile = this.requireProfile(profileId);
+    if (profile.id === this.profileId) {
+      await this.enqueue(() => this.teardown());
+      this.auth = 'signed-out';
+      this.changed.fire();
+    }
+    await this.secrets.clear(profile.id);
+    this.log.info('auth', `signed out of ${profile.name}`);
+  }
+
+  /** Connects both hubs of the active profile; concurrent calls share one attempt. */
+  connect(): Promise<void> {
+    this.connecting ??= this.connectOnce().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  /** Throws one clear line when signed out. */
+  private async connectOnce(): Promise<void> {
+    if (!this.active) await this.enqueue(() => this.rebuild());
+    const active = this.active;
+    if (!active) {
+      throw new Error(`Not signed in to ${this.profiles.active.name}: run "Hub Monitor: Sign In" (or "Start Demo Gateway").`);
+    }
+    const states = [active.monitor.user.state.kind, active.monitor.market.state.kind];
+    if (states.every((k) => k === 'connected')) return;
+    this.restoreSubscriptions(active);
+    await active.monitor.connect();
+  }
+
+  async disconnect(): Promise<void> {
+    await this.active?.monitor.disconnect();
+  }
+
+  async reconnectNow(): Promise<void> {
+    const active = this.active;
+    if (!active) return this.connect();
+    const started = (h: HubKind): boolean => active.monitor.hubClient(h).state.kind !== 'disconnected';
+    if (!started('user') && !started('market')) return this.connect();
+    await Promise.all([active.monitor.user.reconnectNow(), active.monitor.market.reconnectNow()]);
+  }
+
+  /** Subscribes on the active monitor; the result is persisted by the change listener. */
+  async subscribe(method: string, arg?: number | string): Promise<void> {
+    const known = findSubscribeMethod(method);
+    if (!known) throw new Error(`unknown subscribe method "${method}"`);
+    const monitor = this.requireMonitor();
+    const info = await monitor.hubClient(known.hub).subscriptions.add(method, arg);
+    if (info.status.kind === 'failed') throw new Error(`${method}${arg === undefined ? '' : `(${arg})`} failed: ${info.status.error}`);
+  }
+
+  async unsubscribe(key: string): Promise<void> {
+    const monitor = this.requireMonitor();
+    for (const hub of [monitor.user, monitor.market]) {
+      if (hub.subscriptions.list().some((s) => s.key === key)) await hub.subscriptions.remove(key);
+    }
+  }
+
+  savedSubscriptions(profileId = this.profileId): SavedSubscription[] {
+    return this.subscriptionStore.load(profileId);
+  }
+
+  private requireProfile(id: string): Profile {
+    const profile = this.profiles.find(id);
+    if (!profile) throw new Error(`unknown profile "${id}": pick one with "Hub Monitor: Select Profile"`);
+    return profile;
+  }
+
+  private requireMonitor(): Monitor {
+    const m = this.active?.monitor;
+    if (!m) throw new Error(`Not signed in to ${this.profiles.active.name}: run "Hub Monitor: Sign In" first.`);
+    return m;
+  }
+
+  private signInFailed(profile: Profile, error: unknown, fix: string): SignInResult {
+    const message = `Sign-in to ${profile.name} failed: ${errorLine(error)}. ${fix}`;
+    this.authFailure = this.log.redact(message);
+    this.changed.fire();
+    return { ok: false, message: this.authFailure };
+  }
+
+  private async afterSignIn(profile: Profile): Promise<SignInResult> {
+    this.authFailure = undefined;
+    if (profile.id === this.profiles.active.id) {
+      // The secrets listener may already have rebuilt for these very credentials.
+      const stored = await this.secrets.get(profile.id);
+      await this.enqueue(async () => {
+        if (!this.active || this.active.tokens.currentToken() !== stored.token) await this.rebuild();
+      });
+      void this.connectQuietly();
+    }
+    this.changed.fire();
+    return { ok: true };
+  }
+
+  /** Connect, and show a failure as one line with actions instead of a rejection. */
+  async connectQuietly(): Promise<void> {
+    try {
+      await this.connect();
+    } catch (error) {
+      void this.notifier.error(`${this.profiles.active.name}: ${errorLine(error)}`, 'Show Timeline').then((choice) => {
+        if (choice) this.log.show();
+      });
+    }
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(job, job);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Replaces the monitor with one for the active profile's stored credentials; false when signed out. */
+  private async rebuild(): Promise<boolean> {
+    await this.teardown();
+    const profile = this.profiles.active;
+    this.profileId = profile.id;
+    const creds = await this.secrets.get(profile.id);
+    if (!creds.token && !(creds.apiKey && creds.userName)) {
+      this.auth = 'signed-out';
+      this.changed.fire();
+      return false;
+    }
+    this.active = this.build(profile, creds);
+    this.auth = 'signed-in';
+    this.monitorChanged.fire(this.active.monitor);
+    this.changed.fire();
+    return true;
+  }
+
+  private build(profile: Profile, creds: StoredCredentials): Active {
+    this.log.rememberSecret(creds.token);
+    this.log.rememberSecret(creds.apiKey);
+    const gateway = new GatewayClient(profile.apiUrl);
+    const credentials = creds.userName && creds.apiKey ? { userName: creds.userName, apiKey: creds.apiKey } : undefined;
+    // One timeline for the token source and both hubs, so token refreshes appear in the log too.
+    const timeline = new Timeline();
+    const tokens = new TokenSource({ gateway, token: creds.token, credentials, record: timeline.recorder(undefined) });
+    const settings = this.profiles.settings;
+    const monitor = createMonitor({
+      profile,
+      tokens,
+      gateway,
+      timeline,
+      retryDelaysMs: settings.reconnectDelaysMs,
+      tokenTransport: profile.tokenTransport,
+      skipNegotiation: profile.skipNegotiation,
+      log: (level, message) => this.log.engine(level, message),
+    });
+    const listeners: vscode.Disposable[] = [];
+    const active: Active = { profile, monitor, tokens, timeline, listeners };
+    listeners.push(
+      monitor.timeline.onEntry((entry) => this.log.timeline(profile.id, entry)),
+      monitor.user.onDidChangeState(() => this.changed.fire()),
+      monitor.market.onDidChangeState(() => this.changed.fire()),
+      tokens.onDidChangeToken(() => this.storeRefreshedToken(active)),
+      tokens.onDidFail((failure) => this.onTokenFailed(active, failure)),
+    );
+    for (const hub of [monitor.user, monitor.market]) {
+      listeners.push(
+        hub.subscriptions.onDidChange(() => this.persist(active)),
+        hub.subscriptions.onDidRemove(() => this.persist(active)),
+      );
+    }
+    return active;
+  }
+
+  private restoreSubscriptions(active: Active): void {
+    for (const saved of this.subscriptionStore.load(active.profile.id)) {
+      const known = findSubscribeMethod(saved.method);
+      if (!known) continue;
+      // Not awaited: add() registers now and the engine (re-)invokes on every connect.
+      active.monitor.hubClient(known.hub).subscriptions.add(saved.method, saved.arg).catch((error: unknown) => {
+        this.log.warn('subscriptions', `restoring ${saved.method} failed: ${errorLine(error)}`);
+      });
+    }
+  }
+
+  private persist(active: Active): void {
+    if (this.active !== active) return;
+    const all = [...active.monitor.user.subscriptions.list(), ...active.monitor.market.subscriptions.list()];
+    void this.subscriptionStore.save(active.profile.id, all.map((s) => ({ method: s.method, arg: s.arg })));
+  }
+
+  private storeRefreshedToken(active: Active): void {
+    const token = active.tokens.currentToken();
+    if (!token || this.active !== active) return;
+    this.log.rememberSecret(token);
+    this.secrets.storeToken(active.profile.id, token).then(undefined, (error: unknown) => {
+      this.log.warn('auth', `could not store the refreshed token: ${errorLine(error)}`);
+    });
+  }
+
+  private onTokenFailed(active: Active, failure: HubFailure): void {
+    if (this.active !== active) return;
+    this.authFailure = `${failure.cause}. ${failure.fix}`;
+    this.changed.fire();
+    void this.notifier.error(`${active.profile.name}: ${this.authFailure}`, 'Sign In').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('hubmon.signIn');
+    });
+  }
+
+  private onProfilesChanged(): void {
+    if (this.profiles.active.id === this.profileId && this.active?.profile.apiUrl === this.profiles.active.apiUrl) {
+      this.changed.fire();
+      return;
+    }
+    // Switching profile (or the demo moving port) reconnects with the new one.
+    void this.enqueue(() => this.rebuild()).then((built) => {
+      if (built && this.profiles.settings.autoConnect) void this.connectQuietly();
+    });
+  }
+
+  /** A sign-in or sign-out in another window (or our own token refresh) changed the secrets. */
+  private onSecretsChanged(profileId: string): void {
+    if (profileId !== this.profileId) return;
+    void this.enqueue(async () => {
+      const creds = await this.secrets.get(profileId);
+      const has = Boolean(creds.token || (creds.apiKey && creds.userName));
+      if (!has && this.active) {
+        this.log.info('auth', `signed out of ${this.active.profile.name} (in another window)`);
+        await this.teardown();
+        this.auth = 'signed-out';
+        this.changed.fire();
+      } else if (has && !this.active) {
+        this.log.info('auth', `picked up a sign-in to ${this.profiles.active.name}`);
+        await this.rebuild();
+        if (this.profiles.settings.autoConnect) void this.connectQuietly();
+      } else if (has && this.active && creds.token && creds.token !== this.active.tokens.currentToken()) {
+        this.log.rememberSecret(creds.token);
+        this.active.tokens.setToken(creds.token);
+      }
+    });
+  }
+
+  private async teardown(): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    this.active = undefined;
+    for (const l of active.listeners) l.dispose();
+    this.monitorChanged.fire(undefined);
+    try {
+      await active.monitor.disconnect();
+    } catch (error) {
+      this.log.warn('monitor', `disconnect: ${errorLine(error)}`);
+    }
+    active.monitor.dispose();
+    active.tokens.dispose();
+    active.timeline.dispose();
+    this.changed.fire();
+  }
+
+  /** Synchronous last resort on deactivate: stop() is bounded by the engine. */
+  private teardownNow(): void {
+    void this.teardown();
+  }
+}

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { TokenTransport } from '../../core/hub/types';
+import type { LogDetail } from '../log/outputLog';
+
+/** The extension's settings, parsed once; a bad value falls back to the default with one problem line. */
+export interface HubmonSettings {
+  readonly activeProfile: string;
+  readonly reconnectDelaysMs: readonly number[];
+  readonly tokenTransport: TokenTransport;
+  readonly autoConnect: boolean;
+  readonly logDetail: LogDetail;
+  readonly demoAutoStart: boolean;
+}
+
+export const DEFAULT_PROFILE_ID = 'topstepx';
+export const DEFAULT_RECONNECT_DELAYS_MS: readonly number[] = [0, 2000, 5000, 10000];
+
+export function readSettings(): { settings: HubmonSettings; problems: string[] } {
+  const config = vscode.workspace.getConfiguration('hubmon');
+  const problems: string[] = [];
+  const pick = <T>(key: string, fallback: T, valid: (v: unknown) => v is T, hint: string): T => {
+    const value = config.get<unknown>(key);
+    if (value === undefined) return fallback;
+    if (valid(value)) return value;
+    problems.push(`Setting hubmon.${key} is invalid (${hint}); using ${JSON.stringify(fallback)}. Fix it in Settings.`);
+    return fallback;
+  };
+  const settings: HubmonSettings = {
+    activeProfile: pick('activeProfile', DEFAULT_PROFILE_ID, isNonEmptyString, 'expected a profile id'),
+    reconnectDelaysMs: pick('reconnectDelaysMs', DEFAULT_RECONNECT_DELAYS_MS, isDelayList, 'expected 1 to 20 numbers of milliseconds, each 0..600000'),
+    tokenTransport: pick('tokenTransport', 'both' as TokenTransport, isTokenTransport, 'expected "header", "query" or "both"'),
+    autoConnect: pick('autoConnect', true, isBoolean, 'expected true or false'),
+    logDetail: pick('logDetail', 'timeline' as LogDetail, isLogDetail, 'expected "timeline" or "verbose"'),
+    demoAutoStart: pick('demo.autoStart', false, isBoolean, 'expected true or false'),
+  };
+  return { settings, problems };
+}
+
+function isNonEmptyString(v: unknown): v is string {
+  return typeof v === 'string' && v.trim().length > 0;
+}
+
+function isBoolean(v: unknown): v is boolean {
+  return typeof v === 'boolean';
+}
+
+function isDelayList(v: unknown): v is readonly number[] {
+  return Array.isArray(v) && v.length > 0 && v.length <= 20 && v.every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 600_000);
+}
+
+function isTokenTransport(v: unknown): v is TokenTransport {
+  return v === 'header' || v === 'query' || v === 'both';
+}
+
+function isLogDetail(v: unknown): v is LogDetail {
+  return v === 'timeline' || v === 'verbose';
+}

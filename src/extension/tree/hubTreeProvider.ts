@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import type { MonitorController } from '../controller/monitorController';
+import { Disposable } from '../util/disposable';
+import { HubTreeModel, type HubNode } from './hubTreeModel';
+
+export const HUB_VIEW_ID = 'hubmon.hubs';
+
+/** Maps the model to VS Code's tree; ticks ages once a second only while the view is visible. */
+export class HubTreeProvider extends Disposable implements vscode.TreeDataProvider<HubNode> {
+  private readonly changed = this._register(new vscode.EventEmitter<HubNode | HubNode[] | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly model = this._register(new HubTreeModel());
+  readonly view: vscode.TreeView<HubNode>;
+  private ticker: NodeJS.Timeout | undefined;
+
+  constructor(controller: MonitorController) {
+    super();
+    this._register(this.model.onDidChange((nodes) => this.changed.fire(nodes ? [...nodes] : undefined)));
+    this.model.setMonitor(controller.monitor);
+    this._register(controller.onDidChangeMonitor((m) => {
+      this.model.setMonitor(m);
+      this.updateTicker();
+    }));
+    this.view = this._register(vscode.window.createTreeView(HUB_VIEW_ID, { treeDataProvider: this, showCollapseAll: false }));
+    this._register(this.view.onDidChangeVisibility(() => this.updateTicker()));
+    this._register({ dispose: () => this.stopTicker() });
+    this.updateTicker();
+  }
+
+  getTreeItem(node: HubNode): vscode.TreeItem {
+    const v = this.model.view(node);
+    const item = new vscode.TreeItem(v.label, v.collapsible === 'expanded' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = v.description;
+    item.tooltip = v.tooltip;
+    item.contextValue = v.contextValue;
+    if (v.icon) item.iconPath = new vscode.ThemeIcon(v.icon.id, v.icon.color ? new vscode.ThemeColor(v.icon.color) : undefined);
+    return item;
+  }
+
+  getChildren(node?: HubNode): HubNode[] {
+    return this.model.children(node);
+  }
+
+  getParent(node: HubNode): HubNode | undefined {
+    return this.model.parent(node);
+  }
+
+  private updateTicker(): void {
+    if (this.view.visible && this.model.roots().length > 0) {
+      if (!this.ticker) {
+        this.ticker = setInterval(() => this.model.tick(), 1000);
+        this.ticker.unref();
+      }
+    } else {
+      this.stopTicker();
+    }
+  }
+
+  private stopTicker(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = undefined;
+  }
+}
