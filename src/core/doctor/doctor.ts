@@ -1,0 +1,118 @@
+/**
+ * The connection doctor: runs every step of a hub connection on its own (DNS, TCP, TLS, REST token,
+ * negotiate, upgrade with the token as header and as query, handshake, ping, a test subscription,
+ * the first event) and reports each with its time, a verdict, and on failure the cause and the fix.
+ */
+import { readJwtExpiry } from '../auth/jwt';
+import { errorText } from '../errors/classify';
+import { GatewayError } from '../gateway/gatewayError';
+import type { GatewayApi } from '../gateway/types';
+import type { HubKind } from '../hub/types';
+import type { Profile } from '../profiles';
+import { redact } from '../util/redact';
+import { probeHub } from './hubProbe';
+import { endpointOf, probeDns, probeTcp, probeTls, type Endpoint } from './networkProbes';
+import type { DoctorReport, DoctorStepResult } from './types';
+
+export interface DoctorOptions {
+  readonly profile: Profile;
+  /** The JWT to test; undefined when signed out (the REST and hub steps then fail with "sign in"). */
+  readonly token: string | undefined;
+  readonly gateway: GatewayApi;
+  /** The contract for the market test subscription; found through Contract/search when absent. */
+  readonly contractId?: string;
+  readonly hubs?: readonly HubKind[];
+  readonly timeoutMs?: number;
+  readonly firstEventMs?: number;
+  readonly now?: () => number;
+  readonly onStep?: (step: DoctorStepResult) => void;
+}
+
+async function probeRest(opts: DoctorOptions, now: number): Promise<DoctorStepResult> {
+  const base = { id: 'rest' as const, target: new URL(opts.profile.apiUrl).host, title: 'REST: the token is accepted (Auth/validate)' };
+  if (!opts.token) return { ...base, ms: 0, verdict: 'fail', kind: 'token-unavailable', detail: 'no token', cause: 'not signed in to this profile', fix: 'run "Hub Monitor: Sign In" (or pass --token / --username with PROJECTX_API_KEY)' };
+  const started = performance.now();
+  try {
+    await opts.gateway.validate(opts.token);
+    const ms = performance.now() - started;
+    const exp = readJwtExpiry(opts.token);
+    const left = exp ? Math.round((exp.getTime() - now) / 60_000) : undefined;
+    return { ...base, ms, verdict: 'pass', detail: exp ? `token valid, expires ${exp.toISOString()} (in ${left} min)` : 'token valid (no exp claim)' };
+  } catch (error) {
+    const ms = performance.now() - started;
+    const text = errorText(error, [opts.token]);
+    const unauthorized = error instanceof GatewayError && (error.kind === 'unauthorized' || error.kind === 'business');
+    return { ...base, ms, verdict: 'fail', kind: unauthorized ? 'unauthorized' : 'refused', detail: text, cause: unauthorized ? `the gateway rejected the token: ${text}` : `the REST API failed: ${text}`, fix: unauthorized ? 'sign in again' : 'check the profile\'s REST URL and your network' };
+  }
+}
+
+async function findContract(opts: DoctorOptions): Promise<string | undefined> {
+  if (opts.contractId) return opts.contractId;
+  if (!opts.token) return undefined;
+  try {
+    const contracts = await opts.gateway.searchContracts(opts.token, 'ES', false);
+    return (contracts.find((c) => c.activeContract) ?? contracts[0])?.id;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
+  const now = opts.now ?? Date.now;
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  const steps: DoctorStepResult[] = [];
+  const emit = (step: DoctorStepResult): void => {
+    const safe = { ...step, detail: redact(step.detail, opts.token ? [opts.token] : []) };
+    steps.push(safe);
+    opts.onStep?.(safe);
+  };
+  const startedAt = new Date(now());
+  const hubs = opts.hubs ?? ['user', 'market'];
+  const hubUrl = (hub: HubKind): string => (hub === 'user' ? opts.profile.userHubUrl : opts.profile.marketHubUrl);
+
+  // Steps 1–3 once per distinct host:port (REST and hubs often share none, sometimes all).
+  const endpoints = new Map<string, Endpoint>();
+  for (const url of [opts.profile.apiUrl, ...hubs.map(hubUrl)]) {
+    const ep = endpointOf(url);
+    endpoints.set(`${ep.host}:${ep.port}`, ep);
+  }
+  const unreachable = new Set<string>();
+  for (const [key, ep] of endpoints) {
+    const dns = await probeDns(ep);
+    emit(dns);
+    if (dns.verdict === 'fail') {
+      unreachable.add(key);
+      continue;
+    }
+    const tcp = await probeTcp(ep, timeoutMs);
+    emit(tcp);
+    if (tcp.verdict === 'fail') {
+      unreachable.add(key);
+      continue;
+    }
+    const tls = await probeTls(ep, timeoutMs, now());
+    emit(tls);
+    if (tls.verdict === 'fail') unreachable.add(key);
+  }
+  const apiEp = endpointOf(opts.profile.apiUrl);
+  if (unreachable.has(`${apiEp.host}:${apiEp.port}`)) {
+    emit({ id: 'rest', target: apiEp.host, title: 'REST: the token is accepted (Auth/validate)', ms: 0, verdict: 'skip', detail: 'not reached: the REST host cannot be reached' });
+  } else {
+    emit(await probeRest(opts, now()));
+  }
+
+  const contractId = hubs.includes('market') ? await findContract(opts) : undefined;
+  for (const hub of hubs) {
+    const ep = endpointOf(hubUrl(hub));
+    if (unreachable.has(`${ep.host}:${ep.port}`) || !opts.token) {
+      const why = !opts.token ? 'not reached: not signed in' : 'not reached: the hub host cannot be reached';
+      for (const [id, title] of [['negotiate', 'negotiate'], ['upgrade-header', 'WebSocket upgrade'], ['handshake', 'SignalR handshake'], ['ping', 'ping round trip'], ['subscribe', 'test subscription'], ['first-event', 'first event']] as const) {
+        emit({ id, hub, target: hub, title: `${hub} hub: ${title}`, ms: 0, verdict: 'skip', detail: why });
+      }
+      continue;
+    }
+    const subscription = hub === 'user' ? { method: 'SubscribeAccounts' } : contractId ? { method: 'SubscribeContractQuotes', arg: contractId } : { method: 'SubscribeContractQuotes', arg: 'CON.F.US.EP.U25' };
+    await probeHub({ hub, url: hubUrl(hub), token: opts.token, negotiate: !opts.profile.skipNegotiation, timeoutMs, firstEventMs: opts.firstEventMs ?? 5000, subscription, now }, emit);
+  }
+  return { profileName: opts.profile.name, startedAt, steps, firstFailure: steps.find((s) => s.verdict === 'fail') };
+}

@@ -1,0 +1,187 @@
+/** Steps 5–10 of the doctor for one hub: negotiate, upgrade (header / query), handshake, ping, subscribe, first event. */
+import type { IncomingMessage } from 'node:http';
+import WebSocket from 'ws';
+import { classifyFailure, errorCode, errorText } from '../errors/classify';
+import { findSubscribeMethod } from '../hub/methods';
+import type { HubKind } from '../hub/types';
+import { globexSession } from '../market/calendar';
+import { redact } from '../util/redact';
+import { frame, waitFor } from './signalrWire';
+import type { DoctorStepId, DoctorStepResult } from './types';
+
+export interface HubProbeOptions {
+  readonly hub: HubKind;
+  readonly url: string;
+  readonly token: string;
+  readonly negotiate: boolean;
+  readonly timeoutMs: number;
+  readonly firstEventMs: number;
+  readonly subscription: { readonly method: string; readonly arg?: string | number };
+  readonly now: () => number;
+}
+
+type Step = (r: DoctorStepResult) => void;
+type Upgrade = { ok: true; socket: WebSocket; ms: number } | { ok: false; ms: number; status?: number; error?: unknown; message: string };
+
+function wsUrl(httpUrl: string, params: Record<string, string>): string {
+  const u = new URL(httpUrl);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : u.protocol === 'http:' ? 'ws:' : u.protocol;
+  for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
+  return u.toString();
+}
+
+function openSocket(url: string, headers: Record<string, string>, timeoutMs: number): Promise<Upgrade> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    let settled = false;
+    const socket = new WebSocket(url, { headers, handshakeTimeout: timeoutMs });
+    const settle = (result: Upgrade): void => {
+      if (settled) return;
+      settled = true;
+      if (!result.ok) socket.terminate();
+      resolve(result);
+    };
+    socket.once('open', () => settle({ ok: true, socket, ms: performance.now() - started }));
+    socket.once('unexpected-response', (req, res: IncomingMessage) => {
+      req.destroy();
+      settle({ ok: false, ms: performance.now() - started, status: res.statusCode, message: `HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim() });
+    });
+    socket.on('error', (error) => settle({ ok: false, ms: performance.now() - started, error, message: errorText(error) }));
+  });
+}
+
+async function negotiate(url: string, token: string, timeoutMs: number): Promise<{ ok: true; connectionToken: string; ms: number } | { ok: false; ms: number; status?: number; error?: unknown; message: string }> {
+  const started = performance.now();
+  try {
+    const u = new URL(url.replace(/\/$/, '') + '/negotiate');
+    u.searchParams.set('negotiateVersion', '1');
+    const res = await fetch(u, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(timeoutMs) });
+    const ms = performance.now() - started;
+    if (!res.ok) return { ok: false, ms, status: res.status, message: `HTTP ${res.status}` };
+    const body = (await res.json()) as { connectionToken?: unknown; connectionId?: unknown };
+    const connectionToken = typeof body.connectionToken === 'string' ? body.connectionToken : typeof body.connectionId === 'string' ? body.connectionId : undefined;
+    if (!connectionToken) return { ok: false, ms, message: 'negotiate answered without a connection token' };
+    return { ok: true, connectionToken, ms };
+  } catch (error) {
+    return { ok: false, ms: performance.now() - started, error, message: errorText(error) };
+  }
+}
+
+export async function probeHub(opts: HubProbeOptions, emit: Step): Promise<void> {
+  const host = new URL(opts.url).host;
+  const secrets = [opts.token];
+  const base = (id: DoctorStepId, title: string) => ({ id, hub: opts.hub, target: opts.hub, title: `${opts.hub} hub: ${title}` });
+  const fail = (id: DoctorStepId, title: string, ms: number, evidence: Parameters<typeof classifyFailure>[0], detail: string): void => {
+    const f = classifyFailure({ ...evidence, host }, secrets);
+    emit({ ...base(id, title), ms, verdict: 'fail', detail: redact(detail, secrets), cause: f.cause, fix: f.fix, kind: f.kind });
+  };
+
+  // Negotiation hands out a one-use connection token, so each upgrade variant negotiates afresh.
+  const connectParams = async (first: boolean): Promise<Record<string, string> | undefined> => {
+    if (!opts.negotiate) return {};
+    const n = await negotiate(opts.url, opts.token, opts.timeoutMs);
+    if (first) {
+      if (n.ok) emit({ ...base('negotiate', 'negotiate'), ms: n.ms, verdict: 'pass', detail: 'HTTP 200 with a connection token' });
+      else fail('negotiate', 'negotiate', n.ms, { phase: 'negotiate', httpStatus: n.status, error: n.error, code: errorCode(n.error) }, n.message);
+    }
+    return n.ok ? { id: n.connectionToken } : undefined;
+  };
+  if (!opts.negotiate) emit({ ...base('negotiate', 'negotiate'), ms: 0, verdict: 'skip', detail: 'skipped: this profile connects without negotiation, as the gateway documents' });
+
+  const variants = [
+    { id: 'upgrade-header' as const, title: 'WebSocket upgrade, token as Authorization header', query: false },
+    { id: 'upgrade-query' as const, title: 'WebSocket upgrade, token as access_token query', query: true },
+  ];
+  const results: { id: DoctorStepId; title: string; result: Upgrade | undefined }[] = [];
+  for (const [i, v] of variants.entries()) {
+    const params = await connectParams(i === 0);
+    if (!params) {
+      results.push({ id: v.id, title: v.title, result: undefined });
+      continue;
+    }
+    const url = wsUrl(opts.url, v.query ? { ...params, access_token: opts.token } : params);
+    const result = await openSocket(url, v.query ? {} : { Authorization: `Bearer ${opts.token}` }, opts.timeoutMs);
+    if (result.ok) result.socket.terminate();
+    results.push({ id: v.id, title: v.title, result });
+  }
+  const accepted = results.filter((r) => r.result?.ok);
+  for (const { id, title, result } of results) {
+    if (!result) {
+      emit({ ...base(id, title), ms: 0, verdict: 'skip', detail: 'not tried: negotiate failed' });
+    } else if (result.ok) {
+      emit({ ...base(id, title), ms: result.ms, verdict: 'pass', detail: 'HTTP 101: accepted' });
+    } else if (accepted.length > 0 && result.status === 401) {
+      const other = accepted[0].id === 'upgrade-query' ? 'query' : 'header';
+      emit({ ...base(id, title), ms: result.ms, verdict: 'warn', detail: result.message, cause: `this server accepts the token only as the ${other === 'query' ? 'access_token query' : 'Authorization header'}`, fix: `set the token transport to "${other}" (or "both")` });
+    } else {
+      fail(id, title, result.ms, { phase: 'upgrade', httpStatus: result.status, error: result.error, code: errorCode(result.error), socketMessage: result.message }, result.message);
+    }
+  }
+  const rest: [DoctorStepId, string][] = [['handshake', 'SignalR handshake'], ['ping', 'ping round trip'], ['subscribe', 'test subscription'], ['first-event', 'first event']];
+  const skipRest = (from: number, why: string): void => {
+    for (const [id, title] of rest.slice(from)) emit({ ...base(id, title), ms: 0, verdict: 'skip', detail: why });
+  };
+  if (accepted.length === 0) return skipRest(0, 'not reached: no upgrade was accepted');
+
+  const params = (await connectParams(false)) ?? {};
+  const useQuery = accepted.some((a) => a.id === 'upgrade-query');
+  const opened = await openSocket(wsUrl(opts.url, useQuery ? { ...params, access_token: opts.token } : params), useQuery ? {} : { Authorization: `Bearer ${opts.token}` }, opts.timeoutMs);
+  if (!opened.ok) return skipRest(0, `not reached: the connection for the handshake failed (${opened.message})`);
+  const socket = opened.socket;
+  const state = { handshakeDone: false };
+  try {
+    let started = performance.now();
+    socket.send(frame({ protocol: 'json', version: 1 }));
+    const hs = await waitFor(socket, (m) => (m.type === 'handshake' ? m : undefined), opts.timeoutMs, state);
+    let ms = performance.now() - started;
+    if (!hs.ok || hs.value.error) {
+      const error = hs.ok ? new Error(`Server returned handshake error: ${hs.value.error}`) : new Error(hs.reason === 'timeout' ? 'Server timeout elapsed without receiving a message from the server.' : `closed ${hs.code}`);
+      fail('handshake', 'SignalR handshake', ms, { phase: 'handshake', error, closeCode: hs.ok ? undefined : hs.code }, error.message);
+      return skipRest(1, 'not reached: the handshake failed');
+    }
+    state.handshakeDone = true;
+    emit({ ...base('handshake', 'SignalR handshake'), ms, verdict: 'pass', detail: 'json protocol v1 accepted' });
+
+    // An unknown method costs the server nothing and always earns a Completion: a clean round trip.
+    started = performance.now();
+    socket.send(frame({ type: 1, invocationId: 'doctor-ping', target: 'HubMonitorPing', arguments: [] }));
+    const pong = await waitFor(socket, (m) => (m.type === 3 && m.invocationId === 'doctor-ping' ? m : undefined), opts.timeoutMs, state);
+    ms = performance.now() - started;
+    if (!pong.ok) {
+      emit({ ...base('ping', 'ping round trip'), ms, verdict: 'fail', kind: 'server-silent', detail: pong.reason, cause: `the hub did not answer an invocation within ${opts.timeoutMs / 1000} s`, fix: 'the server may be overloaded; retry later' });
+      return skipRest(2, 'not reached: the hub does not answer');
+    }
+    emit({ ...base('ping', 'ping round trip'), ms, verdict: 'pass', detail: `round trip ${ms.toFixed(1)} ms` });
+
+    const { method, arg } = opts.subscription;
+    const spec = findSubscribeMethod(method);
+    started = performance.now();
+    socket.send(frame({ type: 1, invocationId: 'doctor-sub', target: method, arguments: arg === undefined ? [] : [arg] }));
+    const ack = await waitFor(socket, (m) => (m.type === 3 && m.invocationId === 'doctor-sub' ? m : undefined), opts.timeoutMs, state);
+    ms = performance.now() - started;
+    const label = `${method}(${arg ?? ''})`;
+    if (!ack.ok || ack.value.type !== 3 || ack.value.error) {
+      const serverError = ack.ok && ack.value.type === 3 ? ack.value.error : undefined;
+      emit({ ...base('subscribe', 'test subscription'), ms, verdict: 'fail', kind: serverError ? 'unknown' : 'invoke-timeout', detail: serverError ?? `no completion within ${opts.timeoutMs / 1000} s`,
+        cause: serverError ? `the server rejected ${label}: ${serverError}` : `${label} got no reply`, fix: serverError ? 'check the account or contract id (account ids are integers)' : 'the server may be overloaded; retry later' });
+      return skipRest(3, 'not reached: the subscription failed');
+    }
+    emit({ ...base('subscribe', 'test subscription'), ms, verdict: 'pass', detail: `${label} acknowledged` });
+
+    started = performance.now();
+    const events = spec?.events ?? [];
+    const first = await waitFor(socket, (m) => (m.type === 1 && (events as readonly string[]).includes(m.target) ? m : undefined), opts.firstEventMs, state);
+    ms = performance.now() - started;
+    if (first.ok && first.value.type === 1) {
+      emit({ ...base('first-event', 'first event'), ms, verdict: 'pass', detail: `${first.value.target} after ${ms.toFixed(0)} ms` });
+    } else if (opts.hub === 'user') {
+      emit({ ...base('first-event', 'first event'), ms, verdict: 'info', detail: `no event within ${opts.firstEventMs / 1000} s: normal for an account without activity` });
+    } else {
+      const session = globexSession(opts.now());
+      if (!session.open) emit({ ...base('first-event', 'first event'), ms, verdict: 'info', detail: `no quote within ${opts.firstEventMs / 1000} s: ${session.description}` });
+      else emit({ ...base('first-event', 'first event'), ms, verdict: 'fail', kind: 'server-silent', detail: `no ${events.join('/')} within ${opts.firstEventMs / 1000} s`, cause: `the market is open but ${label} delivered nothing`, fix: 'check the contract id (an expired contract sends nothing) and the live/sim data tier' });
+    }
+  } finally {
+    socket.terminate();
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The CME Globex futures schedule, which the ProjectX gateway's contracts follow: open Sunday 18:00 to
+ * Friday 17:00 New York time, with a daily break from 17:00 to 18:00. Used so the views say "market
+ * closed" instead of "stale" when quotes stop because nothing trades. Exchange holidays are not modelled.
+ */
+export interface MarketSession {
+  readonly open: boolean;
+  /** One line for the views, e.g. "market closed (daily break until 18:00 New York)". */
+  readonly description: string;
+}
+
+const NEW_YORK = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/New_York',
+  weekday: 'short',
+  hour: 'numeric',
+  minute: 'numeric',
+  hourCycle: 'h23',
+});
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** Weekday (0 = Sunday) and minutes since midnight in New York, daylight saving included. */
+export function newYorkTime(at: number): { weekday: number; minutes: number } {
+  let weekday = 0;
+  let hour = 0;
+  let minute = 0;
+  for (const part of NEW_YORK.formatToParts(at)) {
+    if (part.type === 'weekday') weekday = WEEKDAYS.indexOf(part.value);
+    else if (part.type === 'hour') hour = Number(part.value);
+    else if (part.type === 'minute') minute = Number(part.value);
+  }
+  return { weekday, minutes: hour * 60 + minute };
+}
+
+const BREAK_START = 17 * 60;
+const REOPEN = 18 * 60;
+
+export function globexSession(at: number): MarketSession {
+  const { weekday, minutes } = newYorkTime(at);
+  if (weekday === 6) return { open: false, description: 'market closed (weekend; reopens Sunday 18:00 New York)' };
+  if (weekday === 0 && minutes < REOPEN) return { open: false, description: 'market closed (weekend; reopens Sunday 18:00 New York)' };
+  if (weekday === 5 && minutes >= BREAK_START) return { open: false, description: 'market closed (weekend; reopens Sunday 18:00 New York)' };
+  if (minutes >= BREAK_START && minutes < REOPEN) return { open: false, description: 'market closed (daily break until 18:00 New York)' };
+  return { open: true, description: 'market open' };
+}
