@@ -37,6 +37,8 @@ export class TokenSource implements TokenSourceApi, Disposable {
   private receivedAt = 0;
   /** A token a successful refresh did not extend: do not refresh it again in a loop. */
   private notExtended: string | undefined;
+  /** After a failed refresh, getToken() leaves retrying to the timer until then. */
+  private retryNotBefore = 0;
   private inflight: Promise<string> | undefined;
   private failure: HubError | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -76,8 +78,10 @@ export class TokenSource implements TokenSourceApi, Disposable {
       if (this.opts.credentials !== undefined) return this.refresh('sign-in');
       throw new HubError(notSignedIn());
     }
-    const expired = this.expiry !== undefined && this.clock.now() >= this.expiry.getTime();
-    if (!expired && (!this.inWindow() || token === this.notExtended)) return token;
+    const now = this.clock.now();
+    const expired = this.expiry !== undefined && now >= this.expiry.getTime();
+    // Inside the window but a refresh just failed (gateway unreachable): the retry timer owns it.
+    if (!expired && (!this.inWindow() || token === this.notExtended || now < this.retryNotBefore)) return token;
     if (expired) this.record({ kind: 'token', action: 'expired', expiresAt: this.expiry });
     try {
       return await this.refresh(expired ? 'expired' : 'expiring');
@@ -152,6 +156,7 @@ export class TokenSource implements TokenSourceApi, Disposable {
     this.expiry = readJwtExpiry(token);
     this.receivedAt = this.clock.now();
     this.failure = undefined;
+    this.retryNotBefore = 0;
     const extended = previous === undefined || this.expiry === undefined || this.expiry.getTime() > previous.getTime();
     this.notExtended = fromRefresh && !extended ? token : undefined;
     this.changed.fire({ expiresAt: this.expiry });
@@ -160,7 +165,11 @@ export class TokenSource implements TokenSourceApi, Disposable {
   }
 
   private transient(error: unknown): HubError {
-    if (this.token !== undefined) this.schedule(this.retryDelay());
+    if (this.token !== undefined) {
+      const delay = this.retryDelay();
+      this.retryNotBefore = this.clock.now() + delay;
+      this.schedule(delay);
+    }
     return new HubError(refreshUnreachable(error, this.secrets()));
   }
 

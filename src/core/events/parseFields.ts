@@ -3,7 +3,7 @@
  * Each reader takes the object, the field and the event name, and throws a ParseError whose kind is
  * `<event>:<field>` when the value cannot be used.
  *
- * Decisions (documented in docs/parsing.md):
+ * Decisions:
  * - Numbers: JSON numbers, and also decimal strings like "2100.75" (some serializers quote
  *   decimals); NaN, Infinity and out-of-range values are rejected. Ids must be safe integers.
  * - Enums: a number (unknown numbers are kept as numbers), a numeric string, or a known name.
