@@ -1,0 +1,95 @@
+/**
+ * The `WebSocket` the signalr client constructs for one connect attempt: a subclass of `ws` that
+ * writes the current token into the URL (query transport), drops the header when the profile wants
+ * the query only, bounds the upgrade with `handshakeTimeout`, and records the socket's real error
+ * (the library reports 401, refused, DNS and TLS failures with one identical message).
+ * No 'unexpected-response' listener: ws would then leave the request open and the client hangs.
+ */
+import WebSocket from 'ws';
+import type { TokenTransport } from './types';
+
+/** What one upgrade did; filled in by the socket's own events. */
+export interface UpgradeTrace {
+  startedAt?: number;
+  /** When the server answered the upgrade (101) or the socket failed. */
+  endedAt?: number;
+  openedAt?: number;
+  status?: number;
+  errorMessage?: string;
+  errorCode?: string;
+  closeCode?: number;
+  closeReason?: string;
+}
+
+export interface TokenSocketOptions {
+  readonly token: string;
+  readonly transport: TokenTransport;
+  readonly upgradeTimeoutMs: number;
+  readonly trace: UpgradeTrace;
+  readonly now: () => number;
+  /** Receives each socket so the session can terminate one whose upgrade is never answered. */
+  readonly onSocket: (socket: WebSocket) => void;
+  /** Number of protocol records (0x1E-terminated) in each received message, pings included. */
+  readonly onRecords: (count: number) => void;
+}
+
+/** Writes (or removes) `access_token` in a hub URL. */
+export function withAccessToken(url: string, token: string | undefined): string {
+  const parsed = new URL(url);
+  if (token) parsed.searchParams.set('access_token', token);
+  else parsed.searchParams.delete('access_token');
+  return parsed.toString();
+}
+
+function countRecords(data: WebSocket.RawData): number {
+  const chunks: readonly Uint8Array[] = Array.isArray(data) ? data : [data instanceof ArrayBuffer ? new Uint8Array(data) : data];
+  let n = 0;
+  for (const chunk of chunks) for (const byte of chunk) if (byte === 0x1e) n++;
+  return n;
+}
+
+export type WebSocketConstructor = new (address: string | URL, protocols?: string | string[], options?: WebSocket.ClientOptions) => WebSocket;
+
+/** A `ws` subclass bound to one attempt (the library calls `new C(url, undefined, { headers })`). */
+export function tokenWebSocketClass(opts: TokenSocketOptions): WebSocketConstructor {
+  return class TokenWebSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[], options?: WebSocket.ClientOptions) {
+      const useQuery = opts.transport !== 'header';
+      const url = withAccessToken(String(address), useQuery ? opts.token : undefined);
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(options?.headers ?? {})) {
+        if (typeof value === 'string') headers[name] = value;
+      }
+      if (opts.transport === 'query') {
+        for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
+      } else {
+        headers.Authorization = `Bearer ${opts.token}`;
+      }
+      opts.trace.startedAt = opts.now();
+      super(url, protocols, { ...options, headers, handshakeTimeout: opts.upgradeTimeoutMs });
+      opts.onSocket(this);
+      this.on('upgrade', (res) => {
+        opts.trace.status = res.statusCode;
+        opts.trace.endedAt = opts.now();
+      });
+      this.on('open', () => {
+        opts.trace.openedAt = opts.now();
+        opts.trace.endedAt ??= opts.trace.openedAt;
+      });
+      this.on('error', (err: Error & { code?: unknown }) => {
+        opts.trace.errorMessage ??= err.message;
+        if (typeof err.code === 'string') opts.trace.errorCode ??= err.code;
+        const status = /Unexpected server response: (\d{3})/.exec(err.message);
+        if (status) opts.trace.status = Number(status[1]);
+        opts.trace.endedAt ??= opts.now();
+      });
+      this.on('close', (code, reason) => {
+        opts.trace.closeCode = code;
+        const text = reason.toString();
+        if (text) opts.trace.closeReason = text;
+        opts.trace.endedAt ??= opts.now();
+      });
+      this.on('message', (data) => opts.onRecords(countRecords(data)));
+    }
+  };
+}

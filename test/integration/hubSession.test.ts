@@ -1,0 +1,163 @@
+// HubSession / HubClient against the real simulator: connect, events, faults, stop.
+import assert from 'node:assert/strict';
+import type { TokenSource } from '../../src/core/auth/tokenSource';
+import { HubError } from '../../src/core/errors/hubError';
+import type { GatewayEvent } from '../../src/core/events/types';
+import type { HubConnectionClient } from '../../src/core/hub/hubClient';
+import { Timeline } from '../../src/core/timeline/timeline';
+import { ACCOUNT_ID, CONTRACT_ID, demoTokens, hubClient, startSim, timelineText, until, waitFor, waitForState, type SimContext } from './hubHarness.test';
+
+describe('HubSession against the simulator', function () {
+  let ctx: SimContext;
+  let tokens: TokenSource;
+  let timeline: Timeline;
+  const clients: HubConnectionClient[] = [];
+
+  beforeEach(async () => {
+    ctx = await startSim();
+    timeline = new Timeline();
+    tokens = demoTokens(ctx, { timeline });
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.stop()));
+    for (const c of clients) c.dispose();
+    tokens.dispose();
+    await ctx.sim.stop();
+  });
+
+  function client(hub: 'user' | 'market', opts: Parameters<typeof hubClient>[4] = {}): HubConnectionClient {
+    const c = hubClient(ctx, hub, tokens, timeline, opts);
+    clients.push(c);
+    return c;
+  }
+
+  it('connects, counts messages and records attempt → upgrade → handshake → connected', async () => {
+    const user = client('user');
+    await user.start();
+    assert.equal(user.state.kind, 'connected');
+    assert.ok(user.stats.connectedSince instanceof Date);
+    await until('a message (handshake reply)', () => user.stats.messages > 0);
+    const kinds = timeline.recent().filter((e) => e.hub === 'user').map((e) => e.step.kind);
+    assert.deepEqual(kinds.slice(0, 4), ['attempt', 'upgrade', 'handshake', 'connected'], timelineText(timeline.recent()));
+  });
+
+  it('wrapped and array events, unknown enums and malformed payloads: counted, good events keep flowing', async () => {
+    const user = client('user');
+    const market = client('market');
+    await Promise.all([user.start(), market.start()]);
+    const events: GatewayEvent[] = [];
+    user.onEvent((e) => events.push(e));
+    market.onEvent((e) => events.push(e));
+    const order = { id: 1, accountId: ACCOUNT_ID, contractId: CONTRACT_ID, symbolId: 'F.US.EP', creationTimestamp: '2024-07-21T13:45:00Z', updateTimestamp: null, status: 1, type: 1, side: 0, size: 1, limitPrice: 5000, stopPrice: null, fillVolume: 0, filledPrice: null, customTag: null };
+    ctx.sim.faults.sendInvocation('user', 'GatewayUserOrder', [{ action: 1, data: order }]);
+    ctx.sim.faults.sendInvocation('user', 'GatewayUserOrder', [{ ...order, id: 2, status: 42 }]);
+    ctx.sim.faults.sendInvocation('user', 'GatewayUserOrder', ['not an order']);
+    ctx.sim.faults.sendInvocation('user', 'GatewayUserOrder', [{ id: 'x' }]);
+    ctx.sim.faults.sendInvocation('market', 'GatewayTrade', [CONTRACT_ID, [{ symbolId: 'F.US.EP', price: 5000.25, timestamp: '2024-07-21T13:45:00Z', type: 0, volume: 2 }, { symbolId: 'F.US.EP', price: 5000.5, timestamp: '2024-07-21T13:45:01Z', type: 1, volume: 1 }]]);
+    ctx.sim.faults.sendInvocation('user', 'GatewayUserOrder', [{ ...order, id: 3 }]);
+    await until('the good events', () => events.filter((e) => e.name === 'GatewayUserOrder').length === 3 && events.some((e) => e.name === 'GatewayTrade'));
+    const orders = events.flatMap((e) => (e.name === 'GatewayUserOrder' ? [e] : []));
+    assert.deepEqual(orders.map((e) => e.data.id), [1, 2, 3]);
+    assert.equal(orders[0].action, 'upsert');
+    assert.equal(orders[1].data.status, 42, 'an unknown enum stays a number');
+    const trade = events.find((e) => e.name === 'GatewayTrade');
+    assert.ok(trade && trade.name === 'GatewayTrade');
+    assert.equal(trade.data.length, 2);
+    assert.equal(trade.contractId, CONTRACT_ID);
+    const failures = [...user.session.parseFailureCounts.values()].reduce((a, b) => a + b, 0);
+    assert.equal(failures, 2, 'both malformed payloads counted');
+    assert.equal(user.state.kind, 'connected');
+    const steps = timeline.recent().filter((e) => e.step.kind === 'parse-failure');
+    assert.ok(steps.length >= 1 && steps.length <= 2, timelineText(steps));
+  });
+
+  it('an intended stop while connected is not a failure', async () => {
+    const user = client('user');
+    await user.start();
+    const states: string[] = [];
+    user.onDidChangeState((s) => states.push(s.kind));
+    await user.stop();
+    assert.equal(user.state.kind, 'disconnected');
+    assert.deepEqual(states, ['disconnected']);
+    const close = timeline.recent().find((e) => e.step.kind === 'close');
+    assert.ok(close && close.step.kind === 'close' && close.step.intended);
+    assert.ok(!timeline.recent().some((e) => e.step.kind === 'failed'));
+    await until('the server to see the socket go', () => ctx.sim.connections('user').length === 0);
+  });
+
+  it('an upgrade that is never answered: stop() still settles', async () => {
+    ctx.sim.faults.hangUpgrades(true);
+    const user = client('user', { upgradeTimeoutMs: 60_000 });
+    const started = user.start();
+    await waitForState(user, 'connecting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await user.stop();
+    await started; // resolves: stopped on purpose before connecting
+    assert.equal(user.state.kind, 'disconnected');
+    assert.ok(!timeline.recent().some((e) => e.step.kind === 'failed'));
+  });
+
+  it('an invalid token: unauthorized, no retry loop, state failed with cause and fix', async () => {
+    const bad = demoTokens(ctx, { token: 'invalid.token.here', withCredentials: false });
+    const user = hubClient(ctx, 'user', bad, timeline);
+    clients.push(user);
+    await assert.rejects(user.start(), (e: unknown) => e instanceof HubError && e.kind === 'unauthorized');
+    assert.equal(user.state.kind, 'failed');
+    if (user.state.kind === 'failed') {
+      assert.match(user.state.cause.cause, /401/);
+      assert.match(user.state.cause.fix, /sign in again/);
+    }
+    bad.dispose();
+  });
+
+  it('a 404 hub URL stops retrying with not-found', async () => {
+    const user = client('user', { url: `${ctx.urls.restUrl}/hubs/nothing` });
+    await assert.rejects(user.start(), (e: unknown) => e instanceof HubError && e.kind === 'not-found');
+    assert.equal(user.state.kind, 'failed');
+  });
+
+  it('a 403 on the upgrade stops with forbidden', async () => {
+    ctx.sim.faults.rejectUpgrades(403);
+    const user = client('user');
+    await assert.rejects(user.start(), (e: unknown) => e instanceof HubError && e.kind === 'forbidden');
+  });
+
+  it('the initial start is retried (503 twice, then connects)', async () => {
+    ctx.sim.faults.rejectUpgrades(503, { times: 2 });
+    const user = client('user');
+    const causes: string[] = [];
+    user.onDidChangeState((s) => {
+      if (s.kind === 'reconnecting') causes.push(s.cause.kind);
+    });
+    await user.start();
+    assert.deepEqual(causes, ['server-error', 'server-error']);
+    assert.match(timelineText(timeline.recent()), /upgrade failed HTTP 503/);
+  });
+
+  it('a dropped connection reconnects (reconnecting → connected, onDidReconnect)', async () => {
+    const user = client('user');
+    await user.start();
+    const reconnecting = waitForState(user, 'reconnecting');
+    const reconnected = waitFor('onDidReconnect', (cb) => user.onDidReconnect(cb), () => true);
+    ctx.sim.faults.dropAll('user');
+    const state = await reconnecting;
+    assert.equal(state.cause.kind, 'dropped');
+    await reconnected;
+    assert.equal(user.state.kind, 'connected');
+    assert.equal(user.stats.reconnects, 1);
+  });
+
+  for (const allowReconnect of [false, true]) {
+    it(`a server Close with an error (allowReconnect ${allowReconnect}) reconnects`, async () => {
+      const user = client('user');
+      await user.start();
+      const reconnecting = waitForState(user, 'reconnecting');
+      const reconnected = waitFor('onDidReconnect', (cb) => user.onDidReconnect(cb), () => true);
+      ctx.sim.faults.closeWithError('maintenance', { allowReconnect, hub: 'user' });
+      const state = await reconnecting;
+      assert.equal(state.cause.kind, 'closed-with-error');
+      assert.match(state.cause.cause, /maintenance/);
+      await reconnected;
+    });
+  }
+});
