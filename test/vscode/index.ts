@@ -1,0 +1,61 @@
+// The in-host test runner: VS Code loads this module as extensionTestsPath (code-server through
+// scripts/vscode/runInHost.mjs, desktop VS Code through scripts/vscode/runElectron.mjs) and awaits
+// run(). It runs mocha over every out/test/vscode/**/*.suite.js and appends its counts as one JSON
+// line (same format as scripts/mochaReporter.cjs) so `npm test` can total every stage.
+import { appendFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/** The extension host does not reliably inherit our environment through code-server: fall back to a known file. */
+const countsFile = process.env.HUBMON_COUNTS || resolve(__dirname, '..', '..', 'test-counts.jsonl');
+
+function findSuites(dir: string): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) found.push(...findSuites(full));
+    else if (name.endsWith('.suite.js')) found.push(full);
+  }
+  return found;
+}
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function writeCounts(counts: Counts): void {
+  try {
+    mkdirSync(dirname(countsFile), { recursive: true });
+    appendFileSync(countsFile, JSON.stringify({ stage: 'vscode-host', ...counts }) + '\n');
+  } catch (error) {
+    console.error(`vscode-host: could not write test counts to ${countsFile}: ${String(error)}`);
+  }
+}
+
+export async function run(): Promise<void> {
+  // mocha 12 is an ES module: import() loads it in both Node (code-server) and Electron hosts.
+  const { default: Mocha } = await import('mocha');
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, reporter: 'spec', color: false });
+  const suites = findSuites(__dirname);
+  for (const file of suites) mocha.addFile(file);
+  console.log(`vscode-host: ${suites.length} suite file(s) in ${__dirname}`);
+
+  const counts = await new Promise<Counts>((settle, reject) => {
+    try {
+      const runner = mocha.run(() => {
+        const { passes = 0, failures = 0, pending = 0 } = runner.stats ?? {};
+        settle({ passed: passes, failed: failures, skipped: pending });
+      });
+    } catch (error) {
+      reject(error);
+    }
+  }).catch((error: unknown) => {
+    // A suite that throws while loading counts as one failure, not a silent pass.
+    console.error(`vscode-host: could not run the suites: ${error instanceof Error ? error.stack : String(error)}`);
+    return { passed: 0, failed: 1, skipped: 0 };
+  });
+  writeCounts(counts);
+  if (suites.length === 0) throw new Error(`no *.suite.js files under ${__dirname}: build with node esbuild.mjs --tests`);
+  if (counts.failed > 0) throw new Error(`${counts.failed} in-host test(s) failed`);
+}
