@@ -46,7 +46,7 @@ describe('simulator hubs', () => {
     const byHeader = await open(urls.marketHubUrl, { via: 'header' });
     const byQuery = await open(urls.marketHubUrl, { via: 'query' });
     assert.deepEqual([byHeader.handshakeReply, byQuery.handshakeReply], [{}, {}]);
-    for (const headers of [{}, { Authorization: 'Bearer invalid.token.here' }]) {
+    for (const headers of [{}, { Authorization: 'Bearer invalid.token.here' }] as Record<string, string>[]) {
       const r = await tryUpgrade(urls.userHubUrl, headers);
       assert.equal(r.status, 401);
       assert.match(String(r.headers['www-authenticate']), /^Bearer error="invalid_token"/);
