@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { formatEntry, formatStep } from '../../src/core/timeline/format';
+import { Timeline } from '../../src/core/timeline/timeline';
+import type { TimelineEntry, TimelineStep } from '../../src/core/timeline/types';
+
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZW1vIn0.c2lnbmF0dXJl';
+const at = new Date(2025, 0, 2, 12, 0, 1, 234); // local time: formatEntry prints local wall-clock time
+
+function entry(step: TimelineStep, hub: 'user' | 'market' | 'both' = 'market'): TimelineEntry {
+  return hub === 'both' ? { at, step } : { at, hub, step };
+}
+
+describe('Timeline ring buffer', () => {
+  it('keeps the newest entries up to its capacity, oldest first', () => {
+    let now = 0;
+    const timeline = new Timeline({ capacity: 3, clock: { now: () => now } });
+    for (let i = 1; i <= 5; i++) {
+      now = i;
+      timeline.record('user', { kind: 'note', text: `n${i}` });
+    }
+    const texts = timeline.recent().map((e) => (e.step.kind === 'note' ? e.step.text : ''));
+    assert.deepEqual(texts, ['n3', 'n4', 'n5']);
+    assert.deepEqual(timeline.recent(2).map((e) => e.at.getTime()), [4, 5]);
+    assert.equal(timeline.recent(0).length, 0);
+  });
+
+  it('fires onEntry per record; a throwing listener does not stop the others', () => {
+    const errors: unknown[] = [];
+    const timeline = new Timeline({ onListenerError: (e) => errors.push(e) });
+    const seen: string[] = [];
+    timeline.onEntry(() => {
+      throw new Error('boom');
+    });
+    const sub = timeline.onEntry((e) => seen.push(e.hub ?? 'both'));
+    timeline.record(undefined, { kind: 'token', action: 'refreshed' });
+    timeline.recorder('market')({ kind: 'note', text: 'x' });
+    sub.dispose();
+    timeline.record('user', { kind: 'note', text: 'y' });
+    assert.deepEqual(seen, ['both', 'market']);
+    assert.equal(errors.length, 3);
+  });
+});
+
+describe('formatEntry', () => {
+  const cases: [TimelineStep, string][] = [
+    [{ kind: 'attempt', attempt: 2, url: 'http://127.0.0.1:47017/hubs/market', transport: 'both' }, '12:00:01.234 [market] attempt 2 ws://127.0.0.1:47017/hubs/market (token: both)'],
+    [{ kind: 'upgrade', status: 401, ms: 12, error: 'Unexpected server response: 401' }, '12:00:01.234 [market] upgrade failed HTTP 401 in 12 ms'],
+    [{ kind: 'upgrade', ms: 3, error: 'ECONNREFUSED' }, '12:00:01.234 [market] upgrade failed ECONNREFUSED in 3 ms'],
+    [{ kind: 'upgrade', status: 101, ms: 4 }, '12:00:01.234 [market] upgrade HTTP 101 in 4 ms'],
+    [{ kind: 'negotiate', status: 200, ms: 7 }, '12:00:01.234 [market] negotiate HTTP 200 in 7 ms'],
+    [{ kind: 'handshake', ms: 2 }, '12:00:01.234 [market] handshake ok in 2 ms'],
+    [{ kind: 'connected', connectionId: 'abc', ms: 20 }, '12:00:01.234 [market] connected (id abc) in 20 ms'],
+    [{ kind: 'reconnecting', attempt: 3, delayMs: 5000, cause: { kind: 'dropped', cause: 'the connection dropped (1006)', fix: 'wait' } }, '12:00:01.234 [market] reconnecting attempt 3 in 5000 ms: the connection dropped (1006)'],
+    [{ kind: 'resubscribe', index: 1, total: 4, method: 'SubscribeContractQuotes', arg: 'CON.F.US.EP.U25', ms: 5 }, '12:00:01.234 [market] resubscribe 1 of 4 SubscribeContractQuotes(CON.F.US.EP.U25) in 5 ms'],
+    [{ kind: 'subscribe', method: 'SubscribeContractQuotes', arg: 'X', ms: 10000, error: 'no reply within 10 s' }, '12:00:01.234 [market] subscribe SubscribeContractQuotes(X) failed in 10000 ms: no reply within 10 s'],
+    [{ kind: 'close', intended: true }, '12:00:01.234 [market] closed on purpose'],
+    [{ kind: 'close', intended: false, code: 1006 }, '12:00:01.234 [market] connection closed 1006'],
+    [{ kind: 'parse-failure', event: 'GatewayQuote', reason: 'data is not an object', count: 1 }, '12:00:01.234 [market] could not parse GatewayQuote (1×): data is not an object'],
+    [{ kind: 'stopped', ms: 3.6 }, '12:00:01.234 [market] stopped in 4 ms'],
+  ];
+  for (const [step, line] of cases) {
+    it(line.slice(22), () => assert.equal(formatEntry(entry(step)), line));
+  }
+
+  it('an entry for both hubs has no hub tag', () => {
+    assert.equal(formatEntry(entry({ kind: 'token', action: 'refreshed', ms: 30 }, 'both')), '12:00:01.234 token refreshed in 30 ms');
+  });
+
+  it('redacts tokens, access_token query values and given secrets', () => {
+    const line = formatEntry(entry({ kind: 'attempt', attempt: 1, url: `http://h/hubs/user?access_token=${JWT}`, transport: 'query' }));
+    assert.ok(!line.includes(JWT), line);
+    assert.ok(!formatEntry(entry({ kind: 'note', text: 'key my-api-key-123' }), ['my-api-key-123']).includes('my-api-key-123'));
+  });
+
+  it('formats every step kind on one line', () => {
+    const steps: TimelineStep[] = [
+      { kind: 'failed', cause: { kind: 'unauthorized', cause: 'the server rejected the token (HTTP 401)', fix: 'sign in again' } },
+      { kind: 'reconnected', downMs: 120 },
+      { kind: 'unsubscribe', method: 'UnsubscribeTrades', arg: 123, ms: 3 },
+      { kind: 'resync', downMs: 100, positions: 1, orders: 2 },
+      { kind: 'token', action: 'refresh-failed', error: 'validate: 401' },
+    ];
+    const lines = steps.map(formatStep);
+    assert.deepEqual(lines, [
+      'failed: the server rejected the token (HTTP 401). Fix: sign in again',
+      'reconnected after 120 ms down',
+      'unsubscribe UnsubscribeTrades(123) in 3 ms',
+      'resync after 100 ms down: 1 positions, 2 orders',
+      'token refresh-failed: validate: 401',
+    ]);
+  });
+});
