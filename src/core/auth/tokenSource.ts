@@ -66,6 +66,7 @@ export class TokenSource implements TokenSourceApi, Disposable {
 
   /** Replaces the token (e.g. a pasted one) and clears a previous failure. */
   setToken(token: string): void {
+    if (token.trim() === this.token && this.failure === undefined) return; // already held: no change event
     this.accept(token, false);
   }
 

@@ -29,7 +29,6 @@ export class ParseError extends Error {
 }
 
 const DECIMAL = /^\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
-const ISO = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:[.,](\d+))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 function fail(event: string, key: string, reason: string): never {
   throw new ParseError(`${event}:${key}`, reason);
@@ -45,25 +44,86 @@ function toNumber(value: unknown): number | undefined {
   return undefined;
 }
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The value of `count` ASCII digits at `at`, or -1. */
+function digits(s: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Epoch ms of an ISO-8601 date-time, hand-parsed (Date.parse costs microseconds: this is the hot
+ * path): `YYYY-MM-DD[T ]HH:MM[:SS[.f…]][Z|±HH[:MM]|±HHMM]`; NaN when it is not one.
+ */
+function isoToMs(s: string): number {
+  const len = s.length;
+  if (len < 16 || len > 40 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58) return NaN;
+  const sep = s.charCodeAt(10);
+  if (sep !== 84 && sep !== 116 && sep !== 32) return NaN; // T, t or space
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1] || hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
+  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return NaN;
+  let i = 16;
+  let second = 0;
+  let ms = 0;
+  if (s.charCodeAt(i) === 58) {
+    second = digits(s, i + 1, 2);
+    if (second < 0 || second > 59) return NaN;
+    i += 3;
+    const dot = s.charCodeAt(i);
+    if (dot === 46 || dot === 44) {
+      // Any number of fractional digits; keep three (truncated, never rounded: no carry).
+      let scale = 100;
+      i++;
+      const start = i;
+      for (; i < len; i++) {
+        const c = s.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        ms += c * scale;
+        scale /= 10;
+      }
+      if (i === start) return NaN;
+      ms = Math.floor(ms);
+    }
+  }
+  let offsetMinutes = 0;
+  if (i < len) {
+    const z = s.charCodeAt(i);
+    if (z === 90 || z === 122) {
+      if (i + 1 !== len) return NaN;
+    } else if (z === 43 || z === 45) {
+      const rest = len - i - 1;
+      const oh = digits(s, i + 1, 2);
+      const om = rest === 2 ? 0 : rest === 4 ? digits(s, i + 3, 2) : rest === 5 && s.charCodeAt(i + 3) === 58 ? digits(s, i + 4, 2) : -1;
+      if (oh < 0 || oh > 23 || om < 0 || om > 59) return NaN;
+      offsetMinutes = (z === 43 ? 1 : -1) * (oh * 60 + om);
+    } else {
+      return NaN;
+    }
+  }
+  // No zone: the gateway's clock is UTC, so the time is taken as UTC (not local time).
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+}
+
 /** ISO-8601 text (or a Date, or epoch milliseconds) to a Date; undefined when it is not a valid time. */
 export function parseTimestamp(raw: unknown): Date | undefined {
-  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? undefined : raw;
-  if (typeof raw === 'number') {
-    if (!Number.isFinite(raw)) return undefined;
-    const fromNumber = new Date(raw);
-    return Number.isNaN(fromNumber.getTime()) ? undefined : fromNumber;
-  }
-  if (typeof raw !== 'string' || raw.length > 64) return undefined;
-  const m = ISO.exec(raw);
-  if (m === null) return undefined;
-  // JS Date takes exactly three fractional digits: truncate (never round: no carry into seconds).
-  const fraction = m[3] === undefined ? '000' : (m[3] + '00').slice(0, 3);
-  const time = m[2].length === 5 ? `${m[2]}:00` : m[2];
-  let zone = m[4] === undefined ? 'Z' : m[4].toUpperCase();
-  if (zone.length === 3) zone = `${zone}:00`;
-  else if (zone.length === 5) zone = `${zone.slice(0, 3)}:${zone.slice(3)}`;
-  const ms = Date.parse(`${m[1]}T${time}.${fraction}${zone}`);
-  return Number.isNaN(ms) ? undefined : new Date(ms);
+  let ms: number;
+  if (typeof raw === 'string') ms = isoToMs(raw);
+  else if (typeof raw === 'number') ms = raw;
+  else if (raw instanceof Date) ms = raw.getTime();
+  else return undefined;
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
+  return new Date(ms);
 }
 
 /** A required integer id (safe integer; a numeric string is accepted). */
