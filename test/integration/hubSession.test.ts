@@ -19,8 +19,9 @@ describe('HubSession against the simulator', function () {
     tokens = demoTokens(ctx, { timeline });
   });
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.stop()));
-    for (const c of clients) c.dispose();
+    const done = clients.splice(0);
+    await Promise.all(done.map((c) => c.stop()));
+    for (const c of done) c.dispose();
     tokens.dispose();
     await ctx.sim.stop();
   });
@@ -160,4 +161,127 @@ describe('HubSession against the simulator', function () {
       await reconnected;
     });
   }
+});
+
+describe('HubSession faults: timeouts, handshake, silence, token expiry', function () {
+  let ctx: SimContext;
+  let tokens: TokenSource;
+  let timeline: Timeline;
+  const clients: HubConnectionClient[] = [];
+
+  beforeEach(async () => {
+    ctx = await startSim();
+    timeline = new Timeline();
+    tokens = demoTokens(ctx, { timeline });
+  });
+  afterEach(async () => {
+    const done = clients.splice(0);
+    await Promise.all(done.map((c) => c.stop()));
+    for (const c of done) c.dispose();
+    tokens.dispose();
+    await ctx.sim.stop();
+  });
+
+  function client(hub: 'user' | 'market', opts: Parameters<typeof hubClient>[4] = {}): HubConnectionClient {
+    const c = hubClient(ctx, hub, tokens, timeline, opts);
+    clients.push(c);
+    return c;
+  }
+
+  /** Waits for a reconnecting state caused by `kind`, clears the fault, waits for connected. */
+  async function retriesThenRecovers(c: HubConnectionClient, kind: string, clear: () => void): Promise<void> {
+    const started = c.start();
+    const state = await waitFor('reconnecting', (cb) => c.onDidChangeState(cb), (s) => s.kind === 'reconnecting');
+    assert.ok(state.kind === 'reconnecting' && state.cause.kind === kind, `${JSON.stringify(state)}\n${timelineText(timeline.recent())}`);
+    clear();
+    await started;
+    assert.equal(c.state.kind, 'connected');
+  }
+
+  it('an upgrade that times out is retried as upgrade-timeout', async () => {
+    ctx.sim.faults.hangUpgrades(true);
+    const user = client('user', { upgradeTimeoutMs: 150 });
+    await retriesThenRecovers(user, 'upgrade-timeout', () => ctx.sim.faults.hangUpgrades(false));
+  });
+
+  it('a handshake error is retried as handshake-error', async () => {
+    ctx.sim.faults.handshakeError('Handshake was canceled.');
+    const user = client('user');
+    await retriesThenRecovers(user, 'handshake-error', () => ctx.sim.faults.handshakeError(undefined));
+    assert.match(timelineText(timeline.recent()), /handshake failed in \d+ ms: Server returned handshake error: Handshake was canceled\./);
+  });
+
+  it('no handshake reply is retried as handshake-timeout', async () => {
+    ctx.sim.faults.hangHandshake(true);
+    const user = client('user', { keepAliveIntervalMs: 50, serverTimeoutMs: 200 });
+    await retriesThenRecovers(user, 'handshake-timeout', () => ctx.sim.faults.hangHandshake(false));
+  });
+
+  it('a silent server (no pings) is detected and reconnected', async () => {
+    const user = client('user', { keepAliveIntervalMs: 50, serverTimeoutMs: 300 });
+    await user.start();
+    const silent = waitForState(user, 'reconnecting');
+    ctx.sim.faults.silence(true);
+    assert.equal((await silent).cause.kind, 'server-silent');
+    ctx.sim.faults.silence(false);
+    await waitForState(user, 'connected');
+  });
+
+  it('a rejected token mid-session: the reconnect refreshes it and connects with the new one', async () => {
+    const user = client('user');
+    await user.start();
+    const before = await tokens.getToken();
+    ctx.sim.faults.revokeTokens();
+    const reconnected = waitFor('onDidReconnect', (cb) => user.onDidReconnect(cb), () => true);
+    ctx.sim.faults.dropAll('user');
+    await reconnected;
+    assert.notEqual(await tokens.getToken(), before, 'a new token');
+    const text = timelineText(timeline.recent());
+    assert.match(text, /upgrade failed HTTP 401/);
+    assert.match(text, /the hub answered 401: refreshing the token/);
+    assert.ok(!text.includes(before), 'no token in the timeline');
+  });
+
+  for (const transport of ['header', 'query'] as const) {
+    it(`an expired token (short lifetime) is replaced before the reconnect (token in the ${transport} only)`, async () => {
+      ctx.sim.faults.tokenLifetime(400);
+      const user = client('user', { tokenTransport: transport });
+      await user.start();
+      const first = await tokens.getToken();
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the first token is now expired on the server
+      const reconnected = waitFor('onDidReconnect', (cb) => user.onDidReconnect(cb), () => true);
+      ctx.sim.faults.dropAll('user');
+      await reconnected;
+      assert.notEqual(await tokens.getToken(), first);
+      assert.equal(user.state.kind, 'connected');
+    });
+  }
+
+  it('negotiation on: a bad token fails at negotiate with unauthorized', async () => {
+    const bad = demoTokens(ctx, { token: 'not-a-jwt', withCredentials: false });
+    const user = hubClient(ctx, 'user', bad, timeline, { skipNegotiation: false });
+    clients.push(user);
+    await assert.rejects(user.start(), (e: unknown) => e instanceof HubError && e.kind === 'unauthorized');
+    assert.match(timelineText(timeline.recent()), /negotiate failed HTTP 401/);
+    bad.dispose();
+  });
+
+  it('reconnectNow drops the connection and reconnects at once', async () => {
+    const user = client('user', { retryDelaysMs: [60_000] });
+    await user.start();
+    const reconnected = waitFor('onDidReconnect', (cb) => user.onDidReconnect(cb), () => true);
+    await user.reconnectNow();
+    await reconnected;
+    assert.equal(user.state.kind, 'connected');
+  });
+
+  it('stop() during a long reconnect delay settles and ends disconnected', async () => {
+    const user = client('user', { retryDelaysMs: [60_000] });
+    await user.start();
+    const waiting = waitForState(user, 'reconnecting');
+    ctx.sim.faults.dropAll('user');
+    assert.equal((await waiting).delayMs, 60_000);
+    await user.stop();
+    assert.equal(user.state.kind, 'disconnected');
+  });
 });
