@@ -22,6 +22,8 @@ export interface HubMonitorApi {
   readonly log: OutputLog;
   readonly notifier: Notifier;
   readonly globalState: vscode.Memento;
+  /** The extension's log folder; the output channel's file lives beside it. */
+  readonly logUri: vscode.Uri;
   /** Resolves when activation's own start-up work (auto-connect, demo auto-start) is done. */
   readonly ready: Promise<void>;
 }

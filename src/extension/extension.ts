@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi {
   const ready = startUp(services).catch((error: unknown) => {
     void notifier.error(`Hub Monitor could not start: ${errorLine(error)}`);
   });
-  return { controller, profiles, secrets, demo, tree, status, log, notifier, globalState: context.globalState, ready };
+  return { controller, profiles, secrets, demo, tree, status, log, notifier, globalState: context.globalState, logUri: context.logUri, ready };
 }
 
 /** Demo auto-start (hubmon.demo.autoStart with the demo profile active), else auto-connect if signed in. */

@@ -5,7 +5,7 @@ import { findSubscribeMethod } from '../../core/hub/methods';
 import type { Monitor } from '../../core/monitor/types';
 import type { Profile } from '../../core/profiles';
 import type { SecretStore, StoredCredentials } from '../auth/secretStore';
-import { createMonitor, GatewayClient, Timeline, TokenSource } from '../core';
+import { createMonitor, GatewayClient, GatewayError, Timeline, TokenSource } from '../core';
 import type { OutputLog } from '../log/outputLog';
 import type { ProfileStore } from '../profiles/profileStore';
 import { Disposable } from '../util/disposable';
@@ -54,6 +54,8 @@ export class MonitorController extends Disposable {
   /** Serializes build/teardown so a profile switch and a sign-out cannot interleave. */
   private queue: Promise<unknown> = Promise.resolve();
   private connecting: Promise<void> | undefined;
+  /** Sign-in/sign-out in progress in this window: their own secret writes are not "another window". */
+  private busy = 0;
 
   constructor(
     private readonly profiles: ProfileStore,
@@ -90,7 +92,11 @@ export class MonitorController extends Disposable {
   }
 
   /** Logs in with an API key; stores key and token in SecretStorage only; connects the active profile. */
-  async signInWithKey(profileId: string, userName: string, apiKey: string): Promise<SignInResult> {
+  signInWithKey(profileId: string, userName: string, apiKey: string): Promise<SignInResult> {
+    return this.whileBusy(() => this.signInWithKeyNow(profileId, userName, apiKey));
+  }
+
+  private async signInWithKeyNow(profileId: string, userName: string, apiKey: string): Promise<SignInResult> {
     const profile = this.requireProfile(profileId);
     this.log.rememberSecret(apiKey);
     try {
@@ -106,7 +112,11 @@ export class MonitorController extends Disposable {
   }
 
   /** Signs in with a pasted JWT: validated against the gateway, then stored (any stored key is removed). */
-  async signInWithToken(profileId: string, pasted: string): Promise<SignInResult> {
+  signInWithToken(profileId: string, pasted: string): Promise<SignInResult> {
+    return this.whileBusy(() => this.signInWithTokenNow(profileId, pasted));
+  }
+
+  private async signInWithTokenNow(profileId: string, pasted: string): Promise<SignInResult> {
     const profile = this.requireProfile(profileId);
     const token = pasted.trim().replace(/^Bearer\s+/i, '');
     this.log.rememberSecret(token);
@@ -123,15 +133,27 @@ export class MonitorController extends Disposable {
   }
 
   /** Deletes the profile's key and token and disconnects it. */
-  async signOut(profileId = this.profileId): Promise<void> {
-    const profile = this.requireProfile(profileId);
-    if (profile.id === this.profileId) {
-      await this.enqueue(() => this.teardown());
-      this.auth = 'signed-out';
-      this.changed.fire();
+  signOut(profileId = this.profileId): Promise<void> {
+    return this.whileBusy(async () => {
+      const profile = this.requireProfile(profileId);
+      if (profile.id === this.profileId) {
+        await this.enqueue(() => this.teardown());
+        this.auth = 'signed-out';
+        this.authFailure = undefined;
+        this.changed.fire();
+      }
+      await this.secrets.clear(profile.id);
+      this.log.info('auth', `signed out of ${profile.name}`);
+    });
+  }
+
+  private async whileBusy<T>(job: () => Promise<T>): Promise<T> {
+    this.busy += 1;
+    try {
+      return await job();
+    } finally {
+      this.busy -= 1;
     }
-    await this.secrets.clear(profile.id);
-    this.log.info('auth', `signed out of ${profile.name}`);
   }
 
   /** Connects both hubs of the active profile; concurrent calls share one attempt. */
@@ -200,7 +222,8 @@ export class MonitorController extends Disposable {
   }
 
   private signInFailed(profile: Profile, error: unknown, fix: string): SignInResult {
-    const message = `Sign-in to ${profile.name} failed: ${errorLine(error)}. ${fix}`;
+    // A GatewayError's message already names its fix; other errors (a bug, a crash) get ours.
+    const message = `Sign-in to ${profile.name} failed: ${errorLine(error)}${error instanceof GatewayError ? '' : `. ${fix}`}`;
     this.authFailure = this.log.redact(message);
     this.changed.fire();
     return { ok: false, message: this.authFailure };
@@ -222,6 +245,9 @@ export class MonitorController extends Disposable {
 
   /** Connect, and show a failure as one line with actions instead of a rejection. */
   async connectQuietly(): Promise<void> {
+    await this.queue;
+    // Signed out meanwhile (or never signed in): nothing to connect, nothing to report.
+    if (!this.active) return;
     try {
       await this.connect();
     } catch (error) {
@@ -342,6 +368,9 @@ export class MonitorController extends Disposable {
   private onSecretsChanged(profileId: string): void {
     if (profileId !== this.profileId) return;
     void this.enqueue(async () => {
+      // Our own sign-in/out writes these secrets and settles the state itself; late events find
+      // the final secrets and change nothing.
+      if (this.busy > 0) return;
       const creds = await this.secrets.get(profileId);
       const has = Boolean(creds.token || (creds.apiKey && creds.userName));
       if (!has && this.active) {
