@@ -1,7 +1,7 @@
 /** The compact human output of `hubmon watch`: one short line per state change, subscription and event. */
 import type { GatewayEvent } from '../core/events/types';
-import type { HubKind, HubState } from '../core/hub/types';
 import type { SubscriptionInfo } from '../core/monitor/types';
+import type { TimelineStep } from '../core/timeline/types';
 
 /** ANSI styling that collapses to plain text when colors are off. */
 export interface Paint {
@@ -22,28 +22,18 @@ export function choosePaint(isTTY: boolean | undefined, env: Readonly<Record<str
   return isTTY === true && !noColor ? COLORS : NO_COLORS;
 }
 
-/** Local wall-clock time with milliseconds: what a trader compares against their platform. */
-export function clockTime(at: Date): string {
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}.${pad(at.getMilliseconds(), 3)}`;
-}
-
-export function hubLabel(hub: HubKind | undefined): string {
-  return (hub ?? 'both').padEnd(6);
-}
-
-export function stateText(state: HubState, paint: Paint): string {
-  switch (state.kind) {
-    case 'disconnected':
-      return paint.dim('disconnected');
-    case 'connecting':
-      return paint.warn(`connecting (attempt ${state.attempt})`);
-    case 'connected':
-      return paint.good('connected') + (state.connectionId ? paint.dim(` id ${state.connectionId}`) : '');
-    case 'reconnecting':
-      return `${paint.warn(`reconnecting: attempt ${state.attempt} in ${state.delayMs} ms`)} (${state.cause.cause})`;
+/** Timeline lines are plain, except the steps a reader scans for. */
+export function paintStep(step: TimelineStep, paint: Paint): (text: string) => string {
+  switch (step.kind) {
     case 'failed':
-      return `${paint.bad('failed')}: ${state.cause.cause}: ${state.cause.fix}`;
+      return paint.bad;
+    case 'reconnecting':
+      return paint.warn;
+    case 'connected':
+    case 'reconnected':
+      return paint.good;
+    default:
+      return step.kind === 'subscribe' || step.kind === 'resubscribe' ? (step.error ? paint.bad : (t) => t) : (t) => t;
   }
 }
 
