@@ -1,2 +1,149 @@
-// Placeholder until the chart issue lands: proves the browser bundle builds.
+/**
+ * The quote chart page: validates every host message, applies snapshots and deltas, keeps the
+ * header's quote age ticking locally, and saves only UI choices (contract, window) for reloads.
+ */
+import type { FeedInfo, QuotePoint, SnapshotMessage, ToWebview } from '../shared/chartProtocol';
+import { parseToWebview } from '../shared/chartValidate';
+import { ChartView } from './chartView';
+import { Header } from './header';
+import { readTheme, watchTheme } from './theme';
+import { post, saveState } from './vscodeApi';
+
+interface PageState {
+  contractId: string | undefined;
+  windowSeconds: number;
+  historySeconds: number;
+  paused: boolean;
+  feed: FeedInfo;
+  /** performance.now() when `feed.ageMs` was measured by the host. */
+  feedAt: number;
+  points: number;
+}
+
+const page: PageState = { contractId: undefined, windowSeconds: 300, historySeconds: 300, paused: false, feed: { status: 'waiting', coalesced: 0 }, feedAt: 0, points: 0 };
+
+window.addEventListener('error', (e) => post({ type: 'webviewError', text: String(e.message) }));
+window.addEventListener('unhandledrejection', (e) => post({ type: 'webviewError', text: String(e.reason) }));
+
+const header = new Header({
+  selectContract: (contractId) => contractId !== page.contractId && post({ type: 'selectContract', contractId }),
+  setWindow: (seconds) => {
+    page.windowSeconds = seconds;
+    chart.setWindow(seconds);
+    persist();
+    post({ type: 'setWindow', seconds });
+  },
+  togglePause: () => {
+    page.paused = !page.paused;
+    header.setPaused(page.paused);
+    header.setFeed(page.feed, page.paused);
+    post({ type: 'setPaused', paused: page.paused });
+  },
+  resetZoom: () => chart.resetZoom(),
+});
+const notice = document.createElement('div');
+notice.className = 'notice';
+notice.hidden = true;
+const container = document.createElement('div');
+container.className = 'chart';
+document.body.append(header.root, notice, container);
+
+const chart = new ChartView(container, readTheme(), (following) => header.setFollowing(following));
+header.setFollowing(true);
+watchTheme((theme) => {
+  chart.applyTheme(theme);
+  document.body.dataset.chartBackground = theme.background;
+});
+document.body.dataset.chartBackground = readTheme().background;
+
+function persist(): void {
+  if (page.contractId) saveState({ v: 1, contractId: page.contractId, windowSeconds: page.windowSeconds });
+}
+
+/** Decimals to show: as many as the prices use (ticks like 0.25 or 0.0001), 2 to 6. */
+function precisionOf(quotes: readonly QuotePoint[]): number {
+  let decimals = 2;
+  for (const q of quotes.slice(-200)) {
+    for (const v of [q.last, q.bid, q.ask]) {
+      if (v === undefined) continue;
+      const frac = String(Number(v.toFixed(6))).split('.')[1];
+      decimals = Math.max(decimals, frac ? frac.length : 0);
+    }
+  }
+  return Math.min(decimals, 6);
+}
+
+function setFeed(feed: FeedInfo): void {
+  page.feed = feed;
+  page.feedAt = performance.now();
+  header.setFeed(feed, page.paused);
+  header.setAge(feed.ageMs);
+}
+
+function publishCounts(): void {
+  // Read by the UI test inside the iframe: how much is drawn.
+  document.body.dataset.points = String(chart.pointCount);
+}
+
+function applySnapshot(m: SnapshotMessage): void {
+  page.contractId = m.contractId;
+  page.windowSeconds = m.windowSeconds;
+  page.historySeconds = m.historySeconds;
+  page.paused = m.paused;
+  header.setContracts(m.contracts, m.contractId);
+  header.setWindows(m.historySeconds, m.windowSeconds);
+  header.setPaused(m.paused);
+  const precision = precisionOf(m.quotes);
+  header.setPrecision(precision);
+  chart.setPrecision(precision);
+  header.setQuote(m.header);
+  setFeed(m.feed);
+  chart.setWindow(m.windowSeconds);
+  chart.setData(m.quotes, m.trades, m.historySeconds);
+  document.title = m.contractId ?? 'Quote chart';
+  document.body.dataset.contract = m.contractId ?? '';
+  notice.hidden = m.contractId !== undefined;
+  if (!m.contractId) notice.textContent = 'No contract selected: pick one above.';
+  persist();
+  publishCounts();
+}
+
+function onMessage(m: ToWebview): void {
+  switch (m.type) {
+    case 'snapshot':
+      applySnapshot(m);
+      break;
+    case 'delta':
+      if (m.contractId !== page.contractId || page.paused) return;
+      chart.append(m.quotes, m.trades);
+      header.setQuote(m.header);
+      setFeed(m.feed);
+      publishCounts();
+      break;
+    case 'status':
+      setFeed(m.feed);
+      break;
+    case 'contracts':
+      header.setContracts(m.contracts, page.contractId);
+      break;
+    case 'notice':
+      notice.hidden = false;
+      notice.dataset.level = m.level;
+      notice.textContent = m.text;
+      break;
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const parsed = parseToWebview(event.data);
+  if (parsed.ok) onMessage(parsed.value);
+  else post({ type: 'webviewError', text: `rejected a host message: ${parsed.error}` });
+});
+
+// The quote age keeps counting between host messages.
+setInterval(() => {
+  if (page.feed.ageMs !== undefined) header.setAge(page.feed.ageMs + performance.now() - page.feedAt);
+}, 250);
+
+post({ type: 'ready' });
 document.body.dataset.ready = 'true';

@@ -1,0 +1,181 @@
+/**
+ * One chart panel's conversation with its webview, vscode-free: waits for `ready`, sends a full
+ * snapshot on ready / becoming visible / contract switch / resume, then deltas only while visible
+ * and not paused (hidden webviews drop messages). Every incoming message is validated; rejects
+ * are logged and ignored. The extension adapts a WebviewPanel to this; the UI test drives it too.
+ */
+import type { Disposable } from '../util/emitter';
+import type { ContractOption, FeedInfo, FeedStatus, NoticeMessage, ToWebview } from '../../shared/chartProtocol';
+import { CHART_WINDOWS } from '../../shared/chartProtocol';
+import { parseFromWebview } from '../../shared/chartValidate';
+import type { ChartFeed, FeedBatch } from './chartFeed';
+
+export interface ChartSessionDeps {
+  /** Delivers to the webview; must not throw (the adapter catches a failed post). */
+  post(message: ToWebview): void;
+  /** The active monitor's feed; undefined while signed out / no monitor. */
+  feed(): ChartFeed | undefined;
+  /** Contracts the picker offers (the market hub's quote subscriptions). */
+  contracts(): ContractOption[];
+  historySeconds(): number;
+  log(level: 'info' | 'warn', text: string): void;
+  /** The user picked another contract in the page (already validated against contracts()). */
+  onDidSelectContract(contractId: string): void;
+  /** What to tell the user when there is no feed (e.g. "Not signed in: run ..."). */
+  noFeedNotice(): string;
+}
+
+const OFFLINE: FeedInfo = { status: 'offline', coalesced: 0 };
+
+export class ChartSession implements Disposable {
+  private ready = false;
+  private visible = true;
+  private paused = false;
+  private watching: Disposable | undefined;
+  private statusWatch: Disposable | undefined;
+  private lastStatus: FeedStatus | undefined;
+  private readonly statusTimer: ReturnType<typeof setInterval>;
+  private disposed = false;
+  private notice: NoticeMessage | undefined;
+
+  constructor(private readonly deps: ChartSessionDeps, private current: string | undefined, private windowSeconds: number = CHART_WINDOWS[1]) {
+    // Stale detection needs a clock tick: re-check once a second, post only on change.
+    this.statusTimer = setInterval(() => this.postStatusIfChanged(), 1000);
+    this.statusTimer.unref?.();
+    this.rebind();
+  }
+
+  get contractId(): string | undefined {
+    return this.current;
+  }
+
+  get window(): number {
+    return this.windowSeconds;
+  }
+
+  /** Called when the monitor (and so the feed) changed: watch the new feed and resend everything. */
+  rebind(): void {
+    this.watching?.dispose();
+    this.statusWatch?.dispose();
+    this.watching = this.statusWatch = undefined;
+    const feed = this.deps.feed();
+    if (feed && this.current) {
+      const contractId = this.current;
+      this.watching = feed.watch(contractId, (batch) => this.onBatch(batch));
+    }
+    if (feed) this.statusWatch = feed.onDidChangeStatus(() => this.postStatusIfChanged());
+    this.sendSnapshot();
+  }
+
+  setVisible(visible: boolean): void {
+    const became = visible && !this.visible;
+    this.visible = visible;
+    if (became) this.sendSnapshot();
+  }
+
+  /** Switches the panel to another contract (from the page's picker or the Open command). */
+  setContract(contractId: string): void {
+    if (contractId === this.current) return;
+    this.current = contractId;
+    this.rebind();
+  }
+
+  /** Offers a fresh contract list to the picker (subscriptions changed). */
+  refreshContracts(): void {
+    if (this.ready) this.deps.post({ type: 'contracts', contracts: this.contractOptions() });
+  }
+
+  /** A line above the chart until the next snapshot (or for as long as there is no feed). */
+  showNotice(level: NoticeMessage['level'], text: string): void {
+    this.notice = { type: 'notice', level, text };
+    if (this.ready) this.deps.post(this.notice);
+  }
+
+  handleMessage(raw: unknown): void {
+    const parsed = parseFromWebview(raw);
+    if (!parsed.ok) {
+      this.deps.log('warn', `rejected a message from the chart webview: ${parsed.error}`);
+      return;
+    }
+    const m = parsed.value;
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.sendSnapshot();
+        break;
+      case 'selectContract':
+        if (!this.contractOptions().some((c) => c.id === m.contractId)) {
+          this.deps.log('warn', `rejected a chart contract switch to ${m.contractId}: not among the subscribed contracts`);
+          return;
+        }
+        this.setContract(m.contractId);
+        this.deps.onDidSelectContract(m.contractId);
+        break;
+      case 'setWindow':
+        this.windowSeconds = m.seconds;
+        break;
+      case 'setPaused':
+        this.paused = m.paused;
+        if (!m.paused) this.sendSnapshot();
+        break;
+      case 'webviewError':
+        this.deps.log('warn', `chart webview: ${m.text}`);
+        break;
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearInterval(this.statusTimer);
+    this.watching?.dispose();
+    this.statusWatch?.dispose();
+  }
+
+  private contractOptions(): ContractOption[] {
+    const list = this.deps.contracts();
+    if (this.current && !list.some((c) => c.id === this.current)) list.unshift({ id: this.current, label: this.current });
+    return list;
+  }
+
+  private feedInfo(): FeedInfo {
+    const feed = this.deps.feed();
+    return feed && this.current ? feed.feedInfo(this.current) : OFFLINE;
+  }
+
+  private sendSnapshot(): void {
+    if (!this.ready || !this.visible || this.disposed) return;
+    const feed = this.deps.feed();
+    const snap = feed && this.current ? feed.snapshot(this.current) : { quotes: [], trades: [], header: {} };
+    const info = this.feedInfo();
+    this.lastStatus = info.status;
+    if (feed) this.notice = undefined;
+    this.deps.post({
+      type: 'snapshot',
+      contractId: this.current,
+      contracts: this.contractOptions(),
+      windowSeconds: this.windowSeconds,
+      historySeconds: this.deps.historySeconds(),
+      paused: this.paused,
+      ...snap,
+      feed: info,
+    });
+    // A snapshot clears the page's notice; repeat the one that still applies.
+    if (!feed) this.notice = { type: 'notice', level: 'warning', text: this.deps.noFeedNotice() };
+    if (this.notice) this.deps.post(this.notice);
+  }
+
+  private onBatch(batch: FeedBatch): void {
+    if (!this.ready || !this.visible || this.paused || this.disposed) return;
+    const feed = this.feedInfo();
+    this.lastStatus = feed.status;
+    this.deps.post({ type: 'delta', contractId: batch.contractId, quotes: batch.quotes, trades: batch.trades, header: batch.header, feed });
+  }
+
+  private postStatusIfChanged(): void {
+    if (!this.ready || !this.visible || this.disposed) return;
+    const feed = this.feedInfo();
+    if (feed.status === this.lastStatus) return;
+    this.lastStatus = feed.status;
+    this.deps.post({ type: 'status', feed });
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The lightweight-charts canvas: last as a line, bid/ask as step lines, trades as a volume
+ * histogram colored by the dominant side. Keeps its own data bounded to the history window and
+ * follows the chosen time window until the user zooms or scrolls (reset zoom follows again).
+ */
+import {
+  ColorType,
+  createChart,
+  HistogramSeries,
+  LineSeries,
+  LineType,
+  type DeepPartial,
+  type ChartOptions,
+  type HistogramData,
+  type IChartApi,
+  type ISeriesApi,
+  type LineData,
+  type Time,
+  type UTCTimestamp,
+} from 'lightweight-charts';
+import type { QuotePoint, TradePoint } from '../shared/chartProtocol';
+import type { ChartTheme } from './theme';
+
+type LineKey = 'last' | 'bid' | 'ask';
+const LINE_KEYS: readonly LineKey[] = ['last', 'bid', 'ask'];
+
+const toTime = (ms: number): UTCTimestamp => (ms / 1000) as UTCTimestamp;
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** Local wall-clock time: traders read the chart against their own clock. */
+function clockLabel(time: Time): string {
+  const d = new Date((time as number) * 1000);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+function alpha(color: string, a: number): string {
+  const hex = /^#([0-9a-f]{6})$/i.exec(color);
+  if (!hex) return color;
+  return `${color}${Math.round(a * 255).toString(16).padStart(2, '0')}`;
+}
+
+/** TradingView's attribution (Apache-2.0 NOTICE of lightweight-charts): a link to tradingview.com. */
+function attribution(): HTMLAnchorElement {
+  const a = document.createElement('a');
+  a.className = 'attribution';
+  a.href = 'https://www.tradingview.com/';
+  a.textContent = 'Charting by TradingView';
+  a.title = 'TradingView Lightweight Charts™, Copyright (c) TradingView, Inc., Apache License 2.0';
+  return a;
+}
+
+export class ChartView {
+  private readonly chart: IChartApi;
+  private readonly lines: Record<LineKey, ISeriesApi<'Line'>>;
+  private readonly volume: ISeriesApi<'Histogram'>;
+  private lineData: Record<LineKey, LineData[]> = { last: [], bid: [], ask: [] };
+  private volumeData: HistogramData[] = [];
+  private trades: TradePoint[] = [];
+  private theme: ChartTheme;
+  private historyMs = 300_000;
+  private windowMs = 300_000;
+  private following = true;
+  private lastFollowAt = 0;
+
+  constructor(container: HTMLElement, theme: ChartTheme, private readonly onFollowChange: (following: boolean) => void) {
+    this.theme = theme;
+    this.chart = createChart(container, { autoSize: true, ...this.chartOptions(theme) });
+    const line = { lineWidth: 1 as const, priceLineVisible: false, lastValueVisible: true, crosshairMarkerRadius: 3 };
+    this.lines = {
+      last: this.chart.addSeries(LineSeries, { ...line, lineWidth: 2, title: 'Last', priceLineVisible: true }),
+      bid: this.chart.addSeries(LineSeries, { ...line, lineType: LineType.WithSteps, title: 'Bid' }),
+      ask: this.chart.addSeries(LineSeries, { ...line, lineType: LineType.WithSteps, title: 'Ask' }),
+    };
+    this.volume = this.chart.addSeries(HistogramSeries, { priceScaleId: 'volume', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false, title: 'Trades' });
+    this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.82, bottom: 0 } });
+    this.applyTheme(theme);
+    container.append(attribution());
+    // A wheel or drag means the user wants to look around: stop following until reset.
+    for (const event of ['wheel', 'pointerdown'] as const) container.addEventListener(event, () => this.setFollowing(false), { passive: true });
+  }
+
+  /** Points drawn across all series (the UI test watches it grow). */
+  get pointCount(): number {
+    return LINE_KEYS.reduce((n, k) => n + this.lineData[k].length, 0) + this.volumeData.length;
+  }
+
+  setPrecision(precision: number): void {
+    const priceFormat = { type: 'price' as const, precision, minMove: 1 / 10 ** precision };
+    for (const k of LINE_KEYS) this.lines[k].applyOptions({ priceFormat });
+  }
+
+  setData(quotes: readonly QuotePoint[], trades: readonly TradePoint[], historySeconds: number): void {
+    this.historyMs = historySeconds * 1000;
+    for (const k of LINE_KEYS) this.lineData[k] = quotes.flatMap((q) => (q[k] === undefined ? [] : [{ time: toTime(q.t), value: q[k] }]));
+    this.trades = [...trades];
+    this.volumeData = this.trades.map((t) => this.volumeBar(t));
+    this.redraw();
+  }
+
+  append(quotes: readonly QuotePoint[], trades: readonly TradePoint[]): void {
+    for (const q of quotes) {
+      for (const k of LINE_KEYS) {
+        const value = q[k];
+        if (value === undefined) continue;
+        const point = { time: toTime(q.t), value };
+        this.lineData[k].push(point);
+        this.lines[k].update(point);
+      }
+    }
+    for (const t of trades) {
+      const bar = this.volumeBar(t);
+      this.trades.push(t);
+      this.volumeData.push(bar);
+      this.volume.update(bar);
+    }
+    this.trimIfOver();
+    if (this.following && performance.now() - this.lastFollowAt > 250) this.follow();
+  }
+
+  applyTheme(theme: ChartTheme): void {
+    this.theme = theme;
+    this.chart.applyOptions(this.chartOptions(theme));
+    this.lines.last.applyOptions({ color: theme.last });
+    this.lines.bid.applyOptions({ color: theme.bid });
+    this.lines.ask.applyOptions({ color: theme.ask });
+    this.volumeData = this.trades.map((t) => this.volumeBar(t));
+    this.volume.setData(this.volumeData);
+  }
+
+  setWindow(seconds: number): void {
+    this.windowMs = seconds * 1000;
+    this.setFollowing(true);
+  }
+
+  resetZoom(): void {
+    this.chart.priceScale('right').applyOptions({ autoScale: true });
+    this.setFollowing(true);
+  }
+
+  dispose(): void {
+    this.chart.remove();
+  }
+
+  private setFollowing(following: boolean): void {
+    if (following) this.follow();
+    if (following === this.following) return;
+    this.following = following;
+    this.onFollowChange(following);
+  }
+
+  /** Shows the last `windowMs` of data, ending at the newest point. */
+  private follow(): void {
+    this.lastFollowAt = performance.now();
+    const newest = Math.max(...LINE_KEYS.map((k) => (this.lineData[k].at(-1)?.time as number | undefined) ?? 0), (this.volumeData.at(-1)?.time as number | undefined) ?? 0);
+    if (newest === 0) return;
+    this.chart.timeScale().setVisibleRange({ from: (newest - this.windowMs / 1000) as UTCTimestamp, to: newest as UTCTimestamp });
+  }
+
+  private redraw(): void {
+    for (const k of LINE_KEYS) this.lines[k].setData(this.lineData[k]);
+    this.volume.setData(this.volumeData);
+    if (this.following) this.follow();
+  }
+
+  /** The host bounds its history; the page does too, trimming in one go once 25% over. */
+  private trimIfOver(): void {
+    const newest = (this.lineData.last.at(-1)?.time as number | undefined) ?? (this.volumeData.at(-1)?.time as number | undefined);
+    if (newest === undefined) return;
+    const cutoff = newest - this.historyMs / 1000;
+    const oldest = Math.min(...LINE_KEYS.map((k) => (this.lineData[k][0]?.time as number | undefined) ?? Infinity));
+    if (oldest >= cutoff - (this.historyMs / 1000) * 0.25) return;
+    for (const k of LINE_KEYS) this.lineData[k] = this.lineData[k].filter((p) => (p.time as number) >= cutoff);
+    this.trades = this.trades.filter((t) => t.t / 1000 >= cutoff);
+    this.volumeData = this.volumeData.filter((p) => (p.time as number) >= cutoff);
+    this.redraw();
+  }
+
+  private volumeBar(t: TradePoint): HistogramData {
+    const color = t.sellVolume > t.buyVolume ? this.theme.sell : this.theme.buy;
+    return { time: toTime(t.t), value: t.buyVolume + t.sellVolume, color: alpha(color, 0.6) };
+  }
+
+  private chartOptions(theme: ChartTheme): DeepPartial<ChartOptions> {
+    return {
+      layout: {
+        background: { type: ColorType.Solid, color: theme.background },
+        textColor: theme.foreground,
+        fontFamily: theme.fontFamily,
+        fontSize: theme.fontSize,
+        // The built-in logo injects an inline <style> our CSP blocks; the page shows the same
+        // attribution link itself (see attribution() below), as the library's licence allows.
+        attributionLogo: false,
+      },
+      grid: { vertLines: { color: alpha(theme.grid, 0.5) }, horzLines: { color: alpha(theme.grid, 0.5) } },
+      rightPriceScale: { borderColor: theme.border },
+      timeScale: { borderColor: theme.border, timeVisible: true, secondsVisible: true, tickMarkFormatter: clockLabel, rightOffset: 3 },
+      localization: { timeFormatter: clockLabel },
+      crosshair: { vertLine: { labelBackgroundColor: theme.border }, horzLine: { labelBackgroundColor: theme.border } },
+    };
+  }
+}
