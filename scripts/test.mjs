@@ -7,24 +7,33 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const countsFile = join(root, 'out', 'test-counts.jsonl');
+const vsix = join(root, 'dist', 'topstepx-hub-monitor.vsix');
 const only = process.argv.slice(2);
 
-/** Each stage: a name, a command, its time limit, and whether it reports test counts. */
+/** Each stage: a name, a command, its time limit, whether it reports test counts, and a step before it. */
 const stages = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', 'tsconfig.json', '--noEmit'], minutes: 5 },
   { name: 'typecheck-webview', cmd: ['npx', 'tsc', '-p', 'src/webview/tsconfig.json', '--noEmit'], minutes: 3 },
   { name: 'lint', cmd: ['npx', 'eslint', '.'], minutes: 5 },
   { name: 'build', cmd: ['node', 'esbuild.mjs', '--tests'], minutes: 3 },
   { name: 'mocha', cmd: ['npx', 'mocha'], minutes: 15, counts: true },
+  // A real VS Code (code-server 4.100.3 + Debian Chromium): installed on first use, then fast.
+  { name: 'vscode-setup', cmd: ['node', 'scripts/vscode/setup.mjs'], minutes: 10 },
+  // Remove the old .vsix first so a failed packaging can never let the vsix test pass on a stale one.
+  { name: 'package', cmd: ['npm', 'run', 'package', '--silent'], minutes: 5, before: () => rmSync(vsix, { force: true }) },
+  { name: 'vscode-host', cmd: ['node', 'scripts/vscode/runInHost.mjs', '--limit-seconds', '240'], minutes: 5, counts: true },
+  { name: 'ui', cmd: ['npx', 'mocha', '--config', '.mocharc.ui.json'], minutes: 15, counts: true },
 ];
 
 function run(stage) {
   return new Promise((resolve) => {
     const started = Date.now();
     console.log(`\n=== ${stage.name}: ${stage.cmd.join(' ')}`);
+    stage.before?.();
     const child = spawn(stage.cmd[0], stage.cmd.slice(1), {
       cwd: root,
-      stdio: 'inherit',
+      // No stdin: a stage that prompts (vsce does) fails instead of waiting for its time limit.
+      stdio: ['ignore', 'inherit', 'inherit'],
       detached: true,
       env: { ...process.env, HUBMON_STAGE: stage.name, HUBMON_COUNTS: countsFile },
     });

@@ -16,6 +16,8 @@ export interface CodeServer {
   logFile: string;
   /** Everything the server printed so far. */
   log(): string;
+  /** Settles when the server process ends (its exit code or signal). */
+  exited: Promise<number | string | null>;
   /** Stops the whole process group (idempotent). */
   stop(): Promise<void>;
 }

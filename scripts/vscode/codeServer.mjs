@@ -125,6 +125,7 @@ export async function launchCodeServer({ runDir, extensionsDir, settings = {}, r
     });
   });
 
+  const exitedPromise = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit(code ?? signal)));
   let stopping;
   const stop = () => {
     stopping ??= (async () => {
@@ -144,7 +145,7 @@ export async function launchCodeServer({ runDir, extensionsDir, settings = {}, r
 
   try {
     const { url, port: actualPort } = await listening;
-    return { url, port: actualPort, runDir: paths.dir, userDataDir: paths.userData, extensionsDir: paths.extensions, logFile: paths.log, log: () => log, stop };
+    return { url, port: actualPort, runDir: paths.dir, userDataDir: paths.userData, extensionsDir: paths.extensions, logFile: paths.log, log: () => log, exited: exitedPromise, stop };
   } catch (error) {
     await stop();
     throw error;

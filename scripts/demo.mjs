@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// `npm run demo`: builds the extension and opens VS Code with it in development mode, pointed at the
+// embedded demo gateway (settings hubmon.demo.autoStart + hubmon.activeProfile = demo).
+// Desktop `code` when it is on PATH; otherwise the pinned code-server on 127.0.0.1 (port 8080 or
+// the next free one), printing the URL to open and running until Ctrl+C.
+//   npm run demo [-- --web] [-- --port N]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchCodeServer, workbenchUrl } from './vscode/codeServer.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
+const argv = process.argv.slice(2);
+const forceWeb = argv.includes('--web');
+const portArg = argv.indexOf('--port');
+const firstPort = portArg >= 0 ? Number(argv[portArg + 1]) : 8080;
+const demoSettings = { 'hubmon.demo.autoStart': true, 'hubmon.activeProfile': 'demo' };
+
+function step(cmd, args, what) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`demo: ${what} failed (${r.error?.message ?? `exit ${r.status}`}); fix that and run npm run demo again`);
+    process.exit(1);
+  }
+}
+
+/**
+ * A workspace folder whose settings select the demo (desktop VS Code keeps the user's own
+ * settings). Outside the repository, so VS Code does not offer to open the repository's git.
+ */
+function demoWorkspace(folder) {
+  mkdirSync(join(folder, '.vscode'), { recursive: true });
+  writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify(demoSettings, null, 2) + '\n');
+  writeFileSync(join(folder, 'README.md'), '# Hub Monitor demo\n\nOpen the Hub Monitor view in the activity bar: the extension starts its demo gateway on 127.0.0.1.\n');
+  return folder;
+}
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+async function firstFreePort(from) {
+  for (let port = from; port < from + 20; port += 1) if (await portFree(port)) return port;
+  console.error(`demo: ports ${from}-${from + 19} on 127.0.0.1 are all taken; pass another with npm run demo -- --port N`);
+  process.exit(1);
+}
+
+console.log('demo: building the extension (node esbuild.mjs) ...');
+step('node', ['esbuild.mjs'], 'the build');
+
+if (!forceWeb && spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).status === 0) {
+  console.log('demo: opening desktop VS Code with the extension in development mode ...');
+  const folder = demoWorkspace(join(tmpdir(), 'hubmon-demo'));
+  step('code', ['--new-window', `--extensionDevelopmentPath=${root}`, folder], 'starting `code`');
+  console.log('demo: VS Code is open; the demo gateway starts with the extension (close the window to end).');
+  process.exit(0);
+}
+
+console.log('demo: no desktop `code` on PATH: using code-server (real VS Code in the browser)');
+step('node', ['scripts/vscode/setup.mjs'], 'the code-server setup');
+const runDir = mkdtempSync(join(tmpdir(), 'hm-demo-'));
+const folder = demoWorkspace(join(runDir, 'demo'));
+const port = await firstFreePort(firstPort);
+let server;
+try {
+  server = await launchCodeServer({ runDir, root, port, settings: demoSettings });
+} catch (error) {
+  console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
+  rmSync(runDir, { recursive: true, force: true });
+  process.exit(1);
+}
+
+let stopping = false;
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\ndemo: stopping code-server ...');
+  await server.stop();
+  rmSync(runDir, { recursive: true, force: true });
+  process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+console.log(`
+demo: VS Code with the extension in development mode is ready. Open this URL in a browser:
+
+  ${workbenchUrl(server.url, { folder, extensionDevelopmentPath: root })}
+
+  Click Hub Monitor in the activity bar: its view shows the demo gateway's hubs. Ctrl+C stops everything.
+`);
+// Runs until Ctrl+C; if code-server ends on its own, say so and clean up.
+const exitCode = await server.exited;
+if (!stopping) {
+  const tail = server.log().trim().split('\n').slice(-3).join('\n  ');
+  console.error(`demo: code-server stopped by itself (exit ${exitCode}); its last lines:\n  ${tail}`);
+  await shutdown(1);
+}
