@@ -99,6 +99,11 @@ export class ChartFeed implements Disposable {
     return { quotes: state.store.quotes.toArray(), trades: state.store.trades.toArray(), header: this.coalescer.header(contractId) };
   }
 
+  /** The latest merged quote fields of a contract. */
+  header(contractId: string): QuoteHeader {
+    return this.coalescer.header(contractId);
+  }
+
   feedInfo(contractId: string): FeedInfo {
     const state = this.contracts.get(contractId);
     const now = this.clock.now();

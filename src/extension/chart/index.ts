@@ -1,0 +1,174 @@
+/**
+ * The quote chart feature: the `hubmon.openQuoteChart` command, the panel serializer that brings
+ * charts back after a reload, and one ChartFeed on the active monitor's market hub shared by all
+ * open panels (created with the first panel, dropped with the last or when the monitor changes).
+ */
+import * as vscode from 'vscode';
+import { ChartFeed } from '../../core/chart/chartFeed';
+import type { Monitor } from '../../core/monitor/types';
+import { redact } from '../../core/util/redact';
+import { parsePanelState } from '../../shared/chartValidate';
+import { errorLine } from '../util/errors';
+import { CHART_VIEW_TYPE, ChartPanel, createChartPanel, type PanelDeps } from './chartPanel';
+import { contractFromArg, ensureChartSubscriptions, subscribedContracts } from './contracts';
+import { pickContracts } from './pickContract';
+
+export interface QuoteChartDeps {
+  monitor(): Monitor | undefined;
+  onDidChangeMonitor: vscode.Event<Monitor | undefined>;
+  log: vscode.LogOutputChannel;
+}
+
+export const OPEN_QUOTE_CHART = 'hubmon.openQuoteChart';
+const DEFAULT_HISTORY = 300;
+
+class QuoteCharts implements vscode.Disposable {
+  private readonly panels = new Set<ChartPanel>();
+  private feed: ChartFeed | undefined;
+  private feedMonitor: Monitor | undefined;
+  private monitorWatch: vscode.Disposable[] = [];
+  private history = DEFAULT_HISTORY;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly deps: QuoteChartDeps) {
+    this.readHistorySetting();
+    this.disposables.push(
+      vscode.commands.registerCommand(OPEN_QUOTE_CHART, (arg: unknown) => this.open(arg)),
+      vscode.window.registerWebviewPanelSerializer(CHART_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.restore(panel, state) }),
+      deps.onDidChangeMonitor(() => this.onMonitorChanged()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('hubmon.chart.historySeconds')) return;
+        this.readHistorySetting();
+        this.feed?.setHistorySeconds(this.history);
+      }),
+    );
+  }
+
+  log(level: 'info' | 'warn', text: string): void {
+    this.deps.log[level](redact(`[chart] ${text}`));
+  }
+
+  private readHistorySetting(): void {
+    const raw = vscode.workspace.getConfiguration('hubmon.chart').get<unknown>('historySeconds', DEFAULT_HISTORY);
+    const ok = typeof raw === 'number' && Number.isFinite(raw) && raw >= 10 && raw <= 3600;
+    if (!ok) this.log('warn', `hubmon.chart.historySeconds must be a number of seconds from 10 to 3600 (got ${JSON.stringify(raw)}); using ${DEFAULT_HISTORY}. Fix it in Settings.`);
+    this.history = ok ? Math.round(raw) : DEFAULT_HISTORY;
+  }
+
+  /** The shared feed on the active monitor, created on demand while a panel is open. */
+  private currentFeed(): ChartFeed | undefined {
+    const monitor = this.deps.monitor();
+    if (monitor !== this.feedMonitor) this.dropFeed();
+    if (!monitor || this.panels.size === 0) return undefined;
+    if (!this.feed) {
+      this.feedMonitor = monitor;
+      this.feed = new ChartFeed(monitor.market, { historySeconds: this.history });
+      const refresh = (): void => this.panels.forEach((p) => p.session.refreshContracts());
+      this.monitorWatch = [monitor.market.subscriptions.onDidChange(refresh), monitor.market.subscriptions.onDidRemove(refresh)];
+    }
+    return this.feed;
+  }
+
+  private dropFeed(): void {
+    this.monitorWatch.forEach((d) => d.dispose());
+    this.monitorWatch = [];
+    this.feed?.dispose();
+    this.feed = this.feedMonitor = undefined;
+  }
+
+  private onMonitorChanged(): void {
+    this.dropFeed();
+    for (const panel of this.panels) {
+      panel.session.rebind();
+      this.subscribe(panel);
+    }
+  }
+
+  private panelDeps(): PanelDeps {
+    return {
+      feed: () => this.currentFeed(),
+      contracts: () => subscribedContracts(this.deps.monitor(), (id) => this.feed?.header(id).symbolName),
+      historySeconds: () => this.history,
+      log: (level, text) => this.log(level, text),
+      noFeedNotice: () => 'Not connected: sign in (Hub Monitor: Sign In) or start the demo gateway (Hub Monitor: Start Demo Gateway).',
+      onDidSelectContract: (panel) => this.subscribe(panel),
+    };
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, contractId: string | undefined, windowSeconds?: number): ChartPanel {
+    const panel = new ChartPanel(webviewPanel, this.context.extensionUri, this.panelDeps(), contractId, windowSeconds);
+    this.panels.add(panel);
+    panel.onDidDispose(() => {
+      this.panels.delete(panel);
+      if (this.panels.size === 0) this.dropFeed();
+    });
+    // The feed exists only once a panel does: bind now that this one is counted.
+    panel.session.rebind();
+    this.subscribe(panel);
+    return panel;
+  }
+
+  /** Makes sure the panel's contract has quote and trade subscriptions; tells the page if not. */
+  private subscribe(panel: ChartPanel): void {
+    const monitor = this.deps.monitor();
+    const contractId = panel.contractId;
+    if (!monitor || !contractId) return;
+    ensureChartSubscriptions(monitor, contractId).then(
+      (failure) => {
+        if (!failure) return;
+        this.log('warn', failure);
+        panel.session.showNotice('error', `${failure}. Check the contract id, or see Hub Monitor: Show Timeline.`);
+      },
+      (error: unknown) => this.log('warn', `subscribing ${contractId} for the chart failed: ${errorLine(error)}`),
+    );
+  }
+
+  async open(arg: unknown): Promise<void> {
+    const parsed = contractFromArg(arg);
+    if (parsed.error) {
+      void vscode.window.showErrorMessage(`Open Quote Chart: ${parsed.error}.`);
+      return;
+    }
+    const monitor = this.deps.monitor();
+    let ids = parsed.contractId ? [parsed.contractId] : undefined;
+    if (!ids) {
+      if (!monitor) {
+        void vscode.window.showWarningMessage('Open Quote Chart: not connected. Sign in (Hub Monitor: Sign In) or start the demo gateway first.');
+        return;
+      }
+      try {
+        ids = await pickContracts(monitor, subscribedContracts(monitor));
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Open Quote Chart: ${errorLine(error)}`);
+        return;
+      }
+    }
+    for (const id of ids ?? []) {
+      const existing = [...this.panels].find((p) => p.contractId === id);
+      if (existing) existing.show(id);
+      else this.adopt(createChartPanel(this.context.extensionUri), id);
+    }
+  }
+
+  private async restore(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const parsed = parsePanelState(state);
+    if (!parsed.ok) {
+      this.log('warn', `could not restore a quote chart: ${parsed.error}`);
+      const panel = this.adopt(webviewPanel, undefined);
+      panel.session.showNotice('warning', 'This chart could not be restored: run Hub Monitor: Open Quote Chart.');
+      return;
+    }
+    this.adopt(webviewPanel, parsed.value.contractId, parsed.value.windowSeconds);
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels]) panel.dispose();
+    this.dropFeed();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+/** Registers the Open Quote Chart command and the chart panel serializer; dispose undoes both. */
+export function registerQuoteChart(context: vscode.ExtensionContext, deps: QuoteChartDeps): vscode.Disposable {
+  return new QuoteCharts(context, deps);
+}
