@@ -148,15 +148,18 @@ export async function statusBarText(page: Page, itemId: string, timeoutMs = 15_0
   return ((await item.textContent()) ?? '').trim();
 }
 
-/** The visible rows of a tree view, by the view's name: expands its pane if collapsed. */
+/**
+ * The rows of a tree view, by the view's name (its container must be open, e.g. through
+ * runCommand(page, '<Container>: Focus on <View> View')). Expands the view's pane if collapsed; a
+ * view alone in its container has a hidden header, so the header only has to be attached.
+ */
 export async function treeRows(page: Page, viewName: string, timeoutMs = 15_000): Promise<string[]> {
-  const header = page.locator('.pane-header', { hasText: viewName }).first();
-  await header.waitFor({ state: 'visible', timeout: timeoutMs });
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-  const pane = page.locator('.pane', { has: header });
-  const rows = pane.locator('.monaco-list-row');
+  const header = page.locator(`.pane-header[aria-label="${viewName} Section"]`).first();
+  await header.waitFor({ state: 'attached', timeout: timeoutMs });
+  if ((await header.isVisible()) && (await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  const rows = page.locator('.pane', { has: header }).locator('.monaco-list-row');
   await rows.first().waitFor({ state: 'visible', timeout: timeoutMs }).catch(() => undefined);
-  return rows.evaluateAll((els) => els.map((el) => (el.textContent ?? '').trim()));
+  return rows.evaluateAll((els) => els.map((el) => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim()));
 }
 
 /** Notification texts now showing: toasts plus the screen reader alerts (which outlive the toasts). */
