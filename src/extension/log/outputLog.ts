@@ -49,7 +49,8 @@ export class OutputLog extends Disposable {
 
   /** One timeline entry of the active monitor, one line. */
   timeline(profileId: string, entry: TimelineEntry): void {
-    const line = this.redact(`[${profileId}] ${formatEntry(entry)}`);
+    // The channel stamps each line itself: drop the entry's own clock time.
+    const line = this.redact(`[${profileId}] ${formatEntry(entry).replace(/^\d{2}:\d{2}:\d{2}\.\d{3}\s+/, '')}`);
     this.recentLines.push(line);
     if (this.recentLines.length > 200) this.recentLines.splice(0, this.recentLines.length - 200);
     this.channel[levelOf(entry)](line);

@@ -235,7 +235,7 @@ export class HubTreeModel implements Disposable {
       case 'state':
         return row('State', describe(client.state, now), 'pulse');
       case 'connectionId':
-        return stats.connectionId ? row('Connection id', stats.connectionId, 'key', 'detail.copyable') : row('Connection id', '— (none: negotiation skipped)', 'key');
+        return stats.connectionId ? row('Connection id', stats.connectionId, 'key', 'detail.copyable') : row('Connection id', '— (negotiation skipped)', 'key');
       case 'since':
         return row('Connected since', stats.connectedSince ? `${stats.connectedSince.toLocaleTimeString()} (${age(stats.connectedSince.getTime(), now)})` : '—', 'clock');
       case 'rate': {
@@ -255,9 +255,9 @@ export class HubTreeModel implements Disposable {
     const st = info.status;
     parts.push(st.kind === 'failed' ? `failed: ${st.error}` : st.kind);
     parts.push(`${info.events} events`);
-    if (info.lastEventAt) parts.push(`${age(info.lastEventAt.getTime(), now)} ago`);
     const q = typeof info.arg === 'string' && info.method === 'SubscribeContractQuotes' ? this.quotes.get(info.arg) : undefined;
     if (q) parts.push(`bid ${fmt(q.bid)} ask ${fmt(q.ask)} last ${fmt(q.last)}`);
+    if (info.lastEventAt) parts.push(`${age(info.lastEventAt.getTime(), now)} ago`);
     const icon = st.kind === 'active' ? { id: 'check', color: 'testing.iconPassed' } : st.kind === 'pending' ? { id: 'loading~spin' } : { id: 'error', color: 'testing.iconFailed' };
     const kind = known?.arg === 'contractId' ? 'contract' : known?.arg === 'accountId' ? 'account' : 'accounts';
     return { label, description: parts.join(' · '), tooltip: `${info.method}${info.arg === undefined ? '' : `(${info.arg})`} on the ${info.hub} hub: ${parts.join(', ')}`, icon, contextValue: `subscription.${kind}`, collapsible: 'none' };
