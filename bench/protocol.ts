@@ -1,0 +1,36 @@
+/** The IPC messages between the bench runner and its flood server process (discriminated unions). */
+import type { SimulatorUrls } from '../src/simulator/index';
+
+export type ServerCommand =
+  | { readonly id: number; readonly kind: 'flood'; readonly contracts: string[]; readonly eventsPerSecond?: number; readonly durationMs?: number; readonly count?: number }
+  | { readonly id: number; readonly kind: 'drop' }
+  | { readonly id: number; readonly kind: 'stop' };
+
+export type ServerReply =
+  | { readonly kind: 'ready'; readonly urls: SimulatorUrls; readonly contracts: string[]; readonly accountId: number }
+  | { readonly id: number; readonly kind: 'flooded'; readonly sent: number; readonly cpuUs: number }
+  /** `at`: epoch ms (performance.timeOrigin + now) just before every socket was cut. */
+  | { readonly id: number; readonly kind: 'dropped'; readonly at: number }
+  | { readonly id: number; readonly kind: 'stopped' }
+  | { readonly id: number; readonly kind: 'error'; readonly message: string };
+
+/** Commands without their id (the harness numbers them). */
+export type ServerRequest = ServerCommand extends infer C ? (C extends { id: number } ? Omit<C, 'id'> : never) : never;
+
+/** The user and key the bench server accepts (not a secret: a loopback-only simulator). */
+export const BENCH_USER = { userName: 'bench', apiKey: 'bench-key' } as const;
+
+/** Epoch milliseconds with sub-millisecond resolution; both processes use the same formula. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export function isServerReply(value: unknown): value is ServerReply {
+  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
+}
+
+export function isServerCommand(value: unknown): value is ServerCommand {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { id?: unknown; kind?: unknown };
+  return typeof v.id === 'number' && (v.kind === 'flood' || v.kind === 'drop' || v.kind === 'stop');
+}

@@ -1,0 +1,88 @@
+/** Turns the measurements into the table rows: every figure of the issue beside its target. */
+import type { Measured } from './measured';
+import type { SaturationSample } from './phases';
+import type { ReceiverName } from './receivers/types';
+import type { Row } from './report';
+import { median } from './stats';
+
+type PerReceiver = Partial<Record<ReceiverName, number>>;
+
+function per(pick: (name: ReceiverName) => number | undefined): PerReceiver {
+  const out: PerReceiver = {};
+  for (const name of ['ours', 'bare', 'raw'] as const) {
+    const v = pick(name);
+    if (v !== undefined && !Number.isNaN(v)) out[name] = v;
+  }
+  return out;
+}
+
+function medianOf(samples: readonly SaturationSample[] | undefined, pick: (s: SaturationSample) => number): number | undefined {
+  return samples && samples.length > 0 ? median(samples.map(pick)) : undefined;
+}
+
+function atMost(value: number | undefined, limit: number): boolean | undefined {
+  return value === undefined ? undefined : value <= limit;
+}
+
+function ratio(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined || b === 0 ? undefined : a / b;
+}
+
+export function buildRows(m: Measured): Row[] {
+  const rows: Row[] = [];
+  const sat = m.saturation;
+  const eps = per((n) => medianOf(sat[n], (s) => s.eventsPerSecond));
+  const cpu = per((n) => medianOf(sat[n], (s) => s.cpuUsPerEvent));
+  const lost = per((n) => (sat[n] ? sat[n].reduce((sum, s) => sum + (s.sent - s.received), 0) : undefined));
+  const serverCpu = per((n) => medianOf(sat[n], (s) => s.serverCpuUsPerEvent));
+  if (eps.ours !== undefined || eps.bare !== undefined || eps.raw !== undefined) {
+    const sustained = eps.ours === undefined ? undefined : eps.ours >= 100_000 && lost.ours === 0;
+    rows.push({ figure: 'events/s at saturation (median)', unit: 'events/s', ...eps, target: '>= 100,000, no loss', met: sustained });
+    rows.push({ figure: 'events lost (all windows)', unit: 'events', ...lost, target: '0', met: lost.ours === undefined ? undefined : lost.ours === 0 });
+    rows.push({ figure: 'CPU per event (receiver process)', unit: 'µs', ...cpu, target: '-', met: undefined });
+    const vsBare = ratio(cpu.ours, cpu.bare);
+    rows.push({ figure: 'ours CPU/event ÷ bare', unit: '×', ours: vsBare, target: '<= 1.15', met: atMost(vsBare, 1.15) });
+    rows.push({ figure: 'ours CPU/event ÷ raw ws', unit: '×', ours: ratio(cpu.ours, cpu.raw), target: '-', met: undefined });
+    rows.push({ figure: 'ours events/s ÷ bare', unit: '×', ours: ratio(eps.ours, eps.bare), target: '-', met: undefined });
+    rows.push({ figure: 'ours events/s ÷ raw ws', unit: '×', ours: ratio(eps.ours, eps.raw), target: '-', met: undefined });
+    rows.push({ figure: 'flood server CPU per frame sent', unit: 'µs', ...serverCpu, target: '-', met: undefined, note: 'the server process, not the receiver: above ~8 µs the server, not the receiver, bounds events/s' });
+  }
+  const lat = m.latency;
+  if (Object.keys(lat).length > 0) {
+    rows.push({ figure: 'p50 send → dispatch @ 5,000/s', unit: 'ms', ...per((n) => lat[n]?.p50Ms), target: '-', met: undefined });
+    rows.push({ figure: 'p99 send → dispatch @ 5,000/s', unit: 'ms', ...per((n) => lat[n]?.p99Ms), target: '<= 2', met: atMost(lat.ours?.p99Ms, 2) });
+  }
+  const heap = m.heap;
+  if (Object.keys(heap).length > 0) {
+    const events = heap.ours?.events ?? heap.bare?.events ?? heap.raw?.events ?? 0;
+    rows.push({
+      figure: `heap growth over ${events.toLocaleString('en-US')} events`,
+      unit: 'MB',
+      ...per((n) => heap[n]?.growthMb),
+      target: '<= 10',
+      met: atMost(heap.ours?.growthMb, 10),
+      note: `across ${m.contracts.length} contracts (all the simulator has), full GCs before and after`,
+    });
+  }
+  const rec = per((n) => (m.reconnectMs[n] ? median(m.reconnectMs[n]) : undefined));
+  if (Object.keys(rec).length > 0) {
+    rows.push({ figure: 'drop → reconnected + re-acked (median)', unit: 'ms', ...rec, target: '<= 300', met: atMost(rec.ours, 300) });
+  }
+  const con = per((n) => (m.connectMs[n] ? median(m.connectMs[n]) : undefined));
+  if (Object.keys(con).length > 0) {
+    rows.push({ figure: 'first connect, both hubs, subs acked (median)', unit: 'ms', ...con, target: '<= 150', met: atMost(con.ours, 150) });
+  }
+  if (m.batchesPerSecond.length > 0) {
+    const busiest = Math.max(...m.batchesPerSecond);
+    rows.push({ figure: 'webview batches/s per panel under the flood (max)', unit: '/s', ours: busiest, target: '<= 30', met: atMost(busiest, 30) });
+  }
+  if (m.activation) {
+    const a = m.activation;
+    rows.push({ figure: 'activation (bundle load + activate)', unit: 'ms', ours: a.ms, target: '<= 50', met: atMost(a.ms, 50), note: a.note });
+  }
+  if (m.package) {
+    const p = m.package;
+    rows.push({ figure: 'VSIX size', unit: 'KB', ours: p.kb, target: '<= 600', met: atMost(p.kb, 600), note: p.note });
+  }
+  return rows;
+}
