@@ -8,6 +8,8 @@
  *   decimals); NaN, Infinity and out-of-range values are rejected. Ids must be safe integers.
  * - Enums: a number (unknown numbers are kept as numbers), a numeric string, or a known name.
  * - `null` counts as missing; optional fields become undefined (or null where the type says so).
+ * - Strings (names, ids, tags) are at most MAX_TEXT characters: a megabyte "symbol" is refused
+ *   here rather than carried into the views, the log and the timeline.
  * - Timestamps: ISO-8601 with `Z`, an offset (`+00:00`, `+0000`) or none (taken as UTC, as the
  *   gateway's clock is UTC), any number of fractional digits (truncated to milliseconds).
  */
@@ -27,6 +29,9 @@ export class ParseError extends Error {
     this.reason = reason;
   }
 }
+
+/** Longer than any name, contract id or custom tag the gateway sends. */
+export const MAX_TEXT = 1024;
 
 const DECIMAL = /^\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
@@ -152,13 +157,13 @@ export function readNumberOr<F extends number | null | undefined>(o: JsonRecord,
 export function readStringOr<F extends string | null | undefined>(o: JsonRecord, key: string, event: string, fallback: F): string | F {
   const value = o[key];
   if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'string') fail(event, key, `expected a string, got ${describeValue(value)}`);
-  return value;
+  return readString(o, key, event);
 }
 
 export function readString(o: JsonRecord, key: string, event: string): string {
   const value = o[key];
   if (typeof value !== 'string') fail(event, key, `expected a string, got ${describeValue(value)}`);
+  if (value.length > MAX_TEXT) fail(event, key, `expected a string of at most ${MAX_TEXT} characters, got ${value.length}`);
   return value;
 }
 

@@ -7,6 +7,10 @@ export function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** C0/C1 controls and the Unicode line separators: a hostile value must not break or recolour a log line. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
 /** A short, single-line description of a value for error texts: never the whole payload. */
 export function describeValue(value: unknown, max = 40): string {
   if (value === null) return 'null';
@@ -15,7 +19,7 @@ export function describeValue(value: unknown, max = 40): string {
   switch (typeof value) {
     case 'string': {
       const oneLine = value.length > max ? `${value.slice(0, max)}…` : value;
-      return `the string "${oneLine.replace(/[\r\n\t]+/g, ' ')}"`;
+      return `the string "${oneLine.replace(CONTROL, ' ')}"`;
     }
     case 'number':
     case 'boolean':
