@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HubMonitorApi } from './api';
 import { SecretStore } from './auth/secretStore';
+import { registerQuoteChart } from './chart/index';
 import { registerAuthCommands } from './commands/authCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerDemoCommands, startDemo } from './commands/demoCommands';
@@ -43,8 +44,7 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi {
   ]) {
     own(d);
   }
-  // TODO(chart): call registerQuoteChart(context, { monitor: () => controller.monitor, onDidChangeMonitor:
-  // controller.onDidChangeMonitor, log: log.channel }) from './chart/index' once that file lands.
+  own(registerQuoteChart(context, { monitor: () => controller.monitor, onDidChangeMonitor: controller.onDidChangeMonitor, log: log.channel }));
 
   log.info('extension', `Hub Monitor ${version} activated; profile ${profiles.active.name}`);
   for (const problem of profiles.problems) void notifier.error(problem);
