@@ -1,0 +1,138 @@
+// The views under stress and failure, in a real extension host against the embedded demo gateway:
+// a quote flood refreshes changed tree nodes only and at most ~4 times a second; a terminal hub
+// failure shows in the status bar with its cause; a sign-out/sign-in made in another window (a
+// direct SecretStorage change) is followed; bad settings give one line each.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { demoProfile, TOPSTEPX_PROFILE } from '../../src/core/profiles';
+import type { HubMonitorApi } from '../../src/extension/api';
+import { parseUserProfiles } from '../../src/extension/profiles/profileStore';
+import { DEFAULT_RECONNECT_DELAYS_MS } from '../../src/extension/profiles/settings';
+import { FLUSH_INTERVAL_MS, type HubNode } from '../../src/extension/tree/hubTreeModel';
+
+const extensionId = 'hubmon.topstepx-hub-monitor';
+
+async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('Hub Monitor views under a flood and failures (in host, demo gateway)', function () {
+  this.timeout(60_000);
+  let a: HubMonitorApi;
+
+  const kinds = (): string => {
+    const s = a.controller.snapshot();
+    return `${s.user?.kind ?? '-'}/${s.market?.kind ?? '-'}`;
+  };
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<HubMonitorApi>(extensionId);
+    assert.ok(ext);
+    a = await ext.activate();
+    await a.ready;
+    await vscode.commands.executeCommand('hubmon.startDemo');
+    await until('both hubs connected', () => kinds() === 'connected/connected');
+  });
+
+  after(async () => {
+    a.demo.simulator?.faults.reset();
+    await vscode.commands.executeCommand('hubmon.signOut', { profileId: 'demo' });
+    await vscode.commands.executeCommand('hubmon.stopDemo');
+  });
+
+  it('a quote flood refreshes only the touched nodes, in at most one batch per 250 ms', async () => {
+    const m = a.controller.monitor;
+    const sim = a.demo.simulator;
+    assert.ok(m && sim);
+    const quotes = m.market.subscriptions.list().find((s) => s.method === 'SubscribeContractQuotes');
+    assert.ok(quotes && typeof quotes.arg === 'string', 'the demo subscribes to a contract');
+    const before = quotes.events;
+    const batches: (readonly HubNode[] | undefined)[] = [];
+    const sub = a.tree.model.onDidChange((nodes) => batches.push(nodes));
+    const started = Date.now();
+    let elapsed = 0;
+    try {
+      const { sent } = await sim.flood({ contracts: [quotes.arg], count: 3000 });
+      assert.ok(sent >= 3000, `flood sent ${sent}`);
+      const counted = (): number => m.market.subscriptions.list().find((s) => s.key === quotes.key)?.events ?? 0;
+      await until('the flood arrived', () => counted() >= before + 3000);
+      elapsed = Date.now() - started;
+      // Let the last coalesced batch go out.
+      await new Promise((r) => setTimeout(r, FLUSH_INTERVAL_MS * 2));
+    } finally {
+      sub.dispose();
+    }
+    assert.ok(batches.length > 0, 'the tree was refreshed');
+    assert.ok(batches.every((b) => b !== undefined), 'a flood never refreshes the whole tree');
+    const touched = new Set(batches.flatMap((b) => (b ?? []).map((n) => n.id)));
+    assert.ok(touched.has(`market/sub/${quotes.key}`), `quote row refreshed; touched: ${[...touched].join(', ')}`);
+    assert.ok(!touched.has('profile'), 'the profile row is not refreshed');
+    // 3000 events, yet batches bounded by the flush interval over the time the flood took.
+    const allowed = Math.ceil((elapsed + FLUSH_INTERVAL_MS * 2) / FLUSH_INTERVAL_MS) + 1;
+    assert.ok(batches.length <= allowed, `${batches.length} batches in ${elapsed} ms (allowed ${allowed})`);
+  });
+
+  it('a terminal failure (hub URL answers 404) turns the status bar red with the cause, and recovers', async () => {
+    const sim = a.demo.simulator;
+    assert.ok(sim);
+    sim.faults.rejectUpgrades(404);
+    await vscode.commands.executeCommand('hubmon.reconnectNow');
+    await until('both hubs failed', () => kinds() === 'failed/failed');
+    const view = a.status.view;
+    assert.match(view.text, /^\$\(error\) User ✗ {2}Market ✗ · \S/);
+    assert.equal(view.background, 'error');
+    const failed = a.controller.snapshot().user;
+    assert.ok(failed?.kind === 'failed');
+    assert.equal(failed.cause.kind, 'not-found');
+    assert.ok(view.tooltip.some((line) => line.includes(failed.cause.fix)), `tooltip names the fix: ${view.tooltip.join(' / ')}`);
+    const hubRow = a.tree.model.rows().find((r) => r.node.kind === 'hub' && r.node.hub === 'user');
+    assert.equal(hubRow?.description, 'failed');
+
+    sim.faults.reset();
+    await vscode.commands.executeCommand('hubmon.reconnectNow');
+    await until('both hubs connected again', () => kinds() === 'connected/connected');
+    assert.equal(a.status.view.text, '$(pass-filled) User ✓  Market ✓');
+  });
+
+  it('follows a sign-out and a sign-in made in another window (SecretStorage changes)', async () => {
+    const stored = await a.secrets.get('demo');
+    assert.ok(stored.token && stored.apiKey && stored.userName);
+    // Another window shares SecretStorage: write it directly, not through our commands.
+    await a.secrets.clear('demo');
+    await until('signed out after the other window did', () => a.controller.snapshot().auth === 'signed-out');
+    assert.equal(a.controller.monitor, undefined);
+    await a.secrets.storeKey('demo', stored.userName, stored.apiKey);
+    await a.secrets.storeToken('demo', stored.token);
+    await until('reconnected after the other window signed in', () => kinds() === 'connected/connected');
+  });
+
+  it('reports each bad profile entry in one line naming the fix, and keeps the good ones', () => {
+    const problems: string[] = [];
+    const settings = { activeProfile: 'topstepx', reconnectDelaysMs: DEFAULT_RECONNECT_DELAYS_MS, tokenTransport: 'both' as const, autoConnect: true, logDetail: 'timeline' as const, demoAutoStart: false };
+    const good = { id: 'alpha', name: 'Alpha Ticks', apiUrl: 'https://api.alphaticks.projectx.com/', userHubUrl: 'https://rtc.alphaticks.projectx.com/hubs/user', marketHubUrl: 'https://rtc.alphaticks.projectx.com/hubs/market', tokenTransport: 'query' };
+    const parsed = parseUserProfiles(
+      [good, 'nope', { ...good, id: 'demo' }, { ...good, id: 'bad url', name: 'x' }, { ...good, id: 'b2', userHubUrl: 'ftp://x' }, { ...good, id: 'b3', tokenTransport: 'smoke' }],
+      [TOPSTEPX_PROFILE, demoProfile()],
+      settings,
+      problems,
+    );
+    assert.deepEqual(parsed.map((p) => p.id), ['alpha', 'b3']);
+    assert.equal(parsed[0].apiUrl, 'https://api.alphaticks.projectx.com', 'trailing slash removed');
+    assert.equal(parsed[0].tokenTransport, 'query');
+    assert.equal(parsed[1].tokenTransport, 'both', 'an invalid transport falls back to the setting');
+    assert.equal(problems.length, 5, problems.join('\n'));
+    for (const line of problems) {
+      assert.doesNotMatch(line, /\n/);
+      assert.match(line, /^hubmon\.profiles\[\d\]/);
+    }
+    assert.match(problems[0], /not an object/);
+    assert.match(problems[1], /id "demo" is already used/);
+    assert.match(problems[2], /"id" must be/);
+    assert.match(problems[3], /"userHubUrl" must be an http\(s\) URL/);
+    assert.match(problems[4], /"tokenTransport" must be/);
+  });
+});
