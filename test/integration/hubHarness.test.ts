@@ -65,13 +65,13 @@ export function monitorFor(ctx: SimContext, tokens: TokenSource, opts: Partial<M
 }
 
 /** Resolves with the first value `listen` reports that matches, or rejects after `ms` naming what it waited for. */
-export function waitFor<T>(what: string, listen: (cb: (value: T) => void) => { dispose(): void }, match: (value: T) => boolean, ms = 5000): Promise<T> {
+export function waitFor<T>(what: string, event: (listener: (value: T) => void) => { dispose(): void }, match: (value: T) => boolean, ms = 5000): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();
       reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
     }, ms);
-    const sub = listen((value) => {
+    const sub = event((value) => {
       if (!match(value)) return;
       clearTimeout(timer);
       sub.dispose();
@@ -83,7 +83,7 @@ export function waitFor<T>(what: string, listen: (cb: (value: T) => void) => { d
 /** The next state of `kind` (or the current one if it already is). */
 export function waitForState<K extends HubStateKind>(client: HubClient, kind: K, ms = 5000): Promise<Extract<HubState, { kind: K }>> {
   if (client.state.kind === kind) return Promise.resolve(client.state as Extract<HubState, { kind: K }>);
-  return waitFor(`${client.hub} state ${kind}`, (cb) => client.onDidChangeState(cb), (s) => s.kind === kind, ms) as Promise<Extract<HubState, { kind: K }>>;
+  return waitFor<HubState>(`${client.hub} state ${kind}`, client.onDidChangeState, (s) => s.kind === kind, ms) as Promise<Extract<HubState, { kind: K }>>;
 }
 
 /** Polls a condition (for simulator-side facts that have no event). */

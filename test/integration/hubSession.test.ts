@@ -139,7 +139,7 @@ describe('HubSession against the simulator', function () {
     const user = client('user');
     await user.start();
     const reconnecting = waitForState(user, 'reconnecting');
-    const reconnected = waitFor('onDidReconnect', (cb) => user.onDidReconnect(cb), () => true);
+    const reconnected = waitFor('onDidReconnect', user.onDidReconnect, () => true);
     ctx.sim.faults.dropAll('user');
     const state = await reconnecting;
     assert.equal(state.cause.kind, 'dropped');
@@ -153,7 +153,7 @@ describe('HubSession against the simulator', function () {
       const user = client('user');
       await user.start();
       const reconnecting = waitForState(user, 'reconnecting');
-      const reconnected = waitFor('onDidReconnect', (cb) => user.onDidReconnect(cb), () => true);
+      const reconnected = waitFor('onDidReconnect', user.onDidReconnect, () => true);
       ctx.sim.faults.closeWithError('maintenance', { allowReconnect, hub: 'user' });
       const state = await reconnecting;
       assert.equal(state.cause.kind, 'closed-with-error');
@@ -191,7 +191,7 @@ describe('HubSession faults: timeouts, handshake, silence, token expiry', functi
   /** Waits for a reconnecting state caused by `kind`, clears the fault, waits for connected. */
   async function retriesThenRecovers(c: HubConnectionClient, kind: string, clear: () => void): Promise<void> {
     const started = c.start();
-    const state = await waitFor('reconnecting', (cb) => c.onDidChangeState(cb), (s) => s.kind === 'reconnecting');
+    const state = await waitFor('reconnecting', c.onDidChangeState, (s) => s.kind === 'reconnecting');
     assert.ok(state.kind === 'reconnecting' && state.cause.kind === kind, `${JSON.stringify(state)}\n${timelineText(timeline.recent())}`);
     clear();
     await started;
@@ -232,7 +232,7 @@ describe('HubSession faults: timeouts, handshake, silence, token expiry', functi
     await user.start();
     const before = await tokens.getToken();
     ctx.sim.faults.revokeTokens();
-    const reconnected = waitFor('onDidReconnect', (cb) => user.onDidReconnect(cb), () => true);
+    const reconnected = waitFor('onDidReconnect', user.onDidReconnect, () => true);
     ctx.sim.faults.dropAll('user');
     await reconnected;
     assert.notEqual(await tokens.getToken(), before, 'a new token');
@@ -249,7 +249,7 @@ describe('HubSession faults: timeouts, handshake, silence, token expiry', functi
       await user.start();
       const first = await tokens.getToken();
       await new Promise((resolve) => setTimeout(resolve, 500)); // the first token is now expired on the server
-      const reconnected = waitFor('onDidReconnect', (cb) => user.onDidReconnect(cb), () => true);
+      const reconnected = waitFor('onDidReconnect', user.onDidReconnect, () => true);
       ctx.sim.faults.dropAll('user');
       await reconnected;
       assert.notEqual(await tokens.getToken(), first);
@@ -269,7 +269,7 @@ describe('HubSession faults: timeouts, handshake, silence, token expiry', functi
   it('reconnectNow drops the connection and reconnects at once', async () => {
     const user = client('user', { retryDelaysMs: [60_000] });
     await user.start();
-    const reconnected = waitFor('onDidReconnect', (cb) => user.onDidReconnect(cb), () => true);
+    const reconnected = waitFor('onDidReconnect', user.onDidReconnect, () => true);
     await user.reconnectNow();
     await reconnected;
     assert.equal(user.state.kind, 'connected');

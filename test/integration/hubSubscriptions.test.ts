@@ -65,7 +65,7 @@ describe('SubscriptionSet on a live hub', function () {
 
   it('remove invokes the Unsubscribe twin and stops counting', async () => {
     await market.subscriptions.add('SubscribeContractQuotes', CONTRACT_ID);
-    const removed = waitFor('onDidRemove', (cb) => market.subscriptions.onDidRemove(cb), () => true);
+    const removed = waitFor('onDidRemove', market.subscriptions.onDidRemove, () => true);
     await market.subscriptions.remove(`SubscribeContractQuotes:${CONTRACT_ID}`);
     assert.equal(await removed, `SubscribeContractQuotes:${CONTRACT_ID}`);
     assert.equal(calls('UnsubscribeContractQuotes'), 1);
@@ -90,10 +90,10 @@ describe('SubscriptionSet on a live hub', function () {
 
   it('added while reconnecting: invoked once after the reconnect, in registration order', async () => {
     await user.subscriptions.add('SubscribeOrders', ACCOUNT_ID);
-    const reconnected = waitFor('onDidReconnect', (cb) => user.onDidReconnect(cb), () => true);
+    const reconnected = waitFor('onDidReconnect', user.onDidReconnect, () => true);
     ctx.sim.faults.delaySubscribe(50);
     ctx.sim.faults.dropAll('user');
-    await waitFor('not connected', (cb) => user.onDidChangeState(cb), (s) => s.kind !== 'connected');
+    await waitFor('not connected', user.onDidChangeState, (s) => s.kind !== 'connected');
     const pending = await user.subscriptions.add('SubscribePositions', ACCOUNT_ID);
     assert.equal(pending.status.kind, 'pending');
     await reconnected;

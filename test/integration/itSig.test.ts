@@ -17,7 +17,7 @@ type EventOf<N extends GatewayEvent['name']> = Extract<GatewayEvent, { name: N }
 
 /** The next event called `name` on `client` that matches. */
 function nextEvent<N extends GatewayEvent['name']>(client: HubClient, name: N, match: (e: EventOf<N>) => boolean = () => true, ms = 5000): Promise<EventOf<N>> {
-  return waitFor(name, (cb) => client.onEvent(cb), (e) => e.name === name && match(e as EventOf<N>), ms) as Promise<EventOf<N>>;
+  return waitFor<GatewayEvent>(name, client.onEvent, (e) => e.name === name && match(e as EventOf<N>), ms) as Promise<EventOf<N>>;
 }
 
 function assertFields(data: object, fields: readonly string[], what: string): void {
@@ -193,7 +193,7 @@ describe('IT-SIG: SignalR integration spec against the simulator', function () {
     const before = m.user.state;
     assert.ok(before.kind === 'connected' && before.connectionId, 'negotiation gives a connection id');
     const reconnecting = waitForState(m.user, 'reconnecting');
-    const reconnected = waitFor('onDidReconnect', (cb) => m.user.onDidReconnect(cb), () => true);
+    const reconnected = waitFor('onDidReconnect', m.user.onDidReconnect, () => true);
     ctx.sim.faults.dropAll('user');
     assert.equal((await reconnecting).cause.kind, 'dropped');
     const info = await reconnected;
@@ -242,8 +242,8 @@ describe('IT-SIG: SignalR integration spec against the simulator', function () {
       assert.equal((await m.user.subscriptions.add(method, ACCOUNT_ID)).status.kind, 'active');
     }
     assert.equal((await m.market.subscriptions.add('SubscribeContractQuotes', CONTRACT_ID)).status.kind, 'active');
-    const userBack = waitFor('user onDidReconnect', (cb) => m.user.onDidReconnect(cb), () => true);
-    const marketBack = waitFor('market onDidReconnect', (cb) => m.market.onDidReconnect(cb), () => true);
+    const userBack = waitFor('user onDidReconnect', m.user.onDidReconnect, () => true);
+    const marketBack = waitFor('market onDidReconnect', m.market.onDidReconnect, () => true);
     ctx.sim.faults.dropAll();
     await Promise.all([userBack, marketBack]);
 
