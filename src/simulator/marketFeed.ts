@@ -50,7 +50,7 @@ export class MarketFeed {
   }
 
   start(intervalMs: number): void {
-    if (intervalMs > 0) this.timer = setInterval(() => this.tick(), intervalMs).unref();
+    if (intervalMs > 0) this.timer = setInterval(() => this.tick(), intervalMs);
   }
 
   stop(): void {

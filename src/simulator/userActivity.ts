@@ -26,7 +26,7 @@ export class UserActivity {
   }
 
   start(intervalMs: number): void {
-    if (intervalMs > 0) this.timer = setInterval(() => this.step(), intervalMs).unref();
+    if (intervalMs > 0) this.timer = setInterval(() => this.step(), intervalMs);
   }
 
   stop(): void {

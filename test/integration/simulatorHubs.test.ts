@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { GatewaySimulator, type SimulatorUrls } from '../../src/simulator';
-import { eventually, RawHubClient, RS, postJson, tryUpgrade, wsUrl } from '../unit/simulator/rawHubClient';
+import { ClientPool, eventually, RS, postJson, tryUpgrade, wsUrl } from '../unit/simulator/rawHubClient';
 
 const ES = 'CON.F.US.EP.U25';
 const ISO_Z = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -9,12 +9,8 @@ describe('simulator hubs', () => {
   let sim: GatewaySimulator;
   let urls: SimulatorUrls;
   let token: string;
-  const clients: RawHubClient[] = [];
-  const open = async (hubUrl: string, opts: Parameters<typeof RawHubClient.connect>[1] = {}): Promise<RawHubClient> => {
-    const c = await RawHubClient.connect(hubUrl, { token, ...opts });
-    clients.push(c);
-    return c;
-  };
+  const pool = new ClientPool(() => token);
+  const open = pool.open.bind(pool);
 
   before(async () => {
     sim = new GatewaySimulator({ marketIntervalMs: 20, userActivityIntervalMs: 0, keepAliveIntervalMs: 100 });
@@ -22,7 +18,7 @@ describe('simulator hubs', () => {
     token = await sim.issueToken();
   });
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await pool.closeAll();
   });
   after(() => sim.stop());
 

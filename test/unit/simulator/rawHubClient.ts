@@ -170,3 +170,20 @@ export async function eventually(probe: () => boolean, what: string, timeoutMs =
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** The clients a test opened, with the current token filled in; closeAll() after each test. */
+export class ClientPool {
+  private readonly clients: RawHubClient[] = [];
+
+  constructor(private readonly token: () => string) {}
+
+  async open(hubUrl: string, opts: ConnectOptions = {}): Promise<RawHubClient> {
+    const c = await RawHubClient.connect(hubUrl, { token: this.token(), ...opts });
+    this.clients.push(c);
+    return c;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.clients.splice(0).map((c) => c.close()));
+  }
+}
