@@ -275,6 +275,21 @@ describe('HubSession faults: timeouts, handshake, silence, token expiry', functi
     assert.equal(user.state.kind, 'connected');
   });
 
+  it('a server that keeps closing fresh connections meets growing delays, not a 0 ms loop', async () => {
+    const user = client('user');
+    await user.start();
+    const delays: number[] = [];
+    user.onDidChangeState((s) => {
+      if (s.kind === 'reconnecting') delays.push(s.delayMs);
+    });
+    for (let i = 0; i < 3; i++) {
+      const back = waitFor('onDidReconnect', user.onDidReconnect, () => true);
+      ctx.sim.faults.closeWithError('go away', { allowReconnect: true, hub: 'user' });
+      await back;
+    }
+    assert.deepEqual(delays, [0, 50, 100]);
+  });
+
   it('stop() during a long reconnect delay settles and ends disconnected', async () => {
     const user = client('user', { retryDelaysMs: [60_000] });
     await user.start();

@@ -45,6 +45,9 @@ export interface ConnectInfo {
   readonly downMs: number;
 }
 
+/** A connection up this long counts as stable: the next drop starts the retry delays afresh. */
+export const STABLE_CONNECTION_MS = 5_000;
+
 type Outcome = { readonly kind: 'connected'; readonly attempt: ConnectAttempt } | { readonly kind: 'failed'; readonly failure: HubFailure } | { readonly kind: 'stopped' };
 
 interface Waiter {
@@ -279,10 +282,13 @@ export class HubSession implements Disposable {
       if (outcome.kind === 'connected') {
         connectedBefore = true;
         attempt = 0;
-        retryIndex = 0;
         refreshedAfterAuth = false;
+        const connectedAt = this.now();
         const closeError = await outcome.attempt.closed;
         if (this.run !== run) return;
+        // Only a connection that stayed up restarts the schedule: a server that accepts and closes
+        // at once must meet the growing delays, not a 0 ms reconnect loop.
+        if (this.now() - connectedAt >= STABLE_CONNECTION_MS) retryIndex = 0;
         this.current = undefined;
         downSince = this.now();
         this.connectionId = undefined;
