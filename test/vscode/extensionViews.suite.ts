@@ -110,6 +110,44 @@ describe('Hub Monitor views under a flood and failures (in host, demo gateway)',
     await until('reconnected after the other window signed in', () => kinds() === 'connected/connected');
   });
 
+  it('stores the refreshed token back in SecretStorage (short-lived tokens), never in the log', async () => {
+    const sim = a.demo.simulator;
+    assert.ok(sim);
+    sim.faults.tokenLifetime(8000);
+    try {
+      const result = await vscode.commands.executeCommand('hubmon.signIn', { userName: 'demo', apiKey: 'demo-api-key' });
+      assert.deepEqual(result, { ok: true });
+      const first = (await a.secrets.get('demo')).token;
+      assert.ok(first);
+      let latest = first;
+      const deadline = Date.now() + 15_000;
+      while (latest === first && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        latest = (await a.secrets.get('demo')).token ?? first;
+      }
+      assert.notEqual(latest, first, 'the token was refreshed before it expired and stored back');
+      assert.equal(await a.controller.monitor?.tokens.getToken(), latest);
+      const lines = a.log.timelineLines().join('\n');
+      assert.match(lines, /token refreshed/);
+      assert.ok(!lines.includes(first) && !lines.includes(latest), 'a token reached the timeline');
+    } finally {
+      sim.faults.tokenLifetime(undefined);
+    }
+    await vscode.commands.executeCommand('hubmon.signIn', { userName: 'demo', apiKey: 'demo-api-key' });
+    await until('connected with a normal token', () => kinds() === 'connected/connected');
+  });
+
+  it('switching the profile reconnects with the new one', async function () {
+    // Only with no TopstepX credentials in this profile: the test must not reach the internet.
+    if (await a.secrets.hasCredentials('topstepx')) this.skip();
+    await vscode.commands.executeCommand('hubmon.selectProfile', 'topstepx');
+    await until('TopstepX active, signed out', () => a.controller.snapshot().profile.id === 'topstepx' && a.controller.snapshot().auth === 'signed-out');
+    assert.equal(a.controller.monitor, undefined);
+    assert.equal(a.status.view.text, '$(account) Hub Monitor: signed out');
+    await vscode.commands.executeCommand('hubmon.selectProfile', 'demo');
+    await until('demo connected again', () => a.controller.snapshot().profile.id === 'demo' && kinds() === 'connected/connected');
+  });
+
   it('reports each bad profile entry in one line naming the fix, and keeps the good ones', () => {
     const problems: string[] = [];
     const settings = { activeProfile: 'topstepx', reconnectDelaysMs: DEFAULT_RECONNECT_DELAYS_MS, tokenTransport: 'both' as const, autoConnect: true, logDetail: 'timeline' as const, demoAutoStart: false };
