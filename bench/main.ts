@@ -75,7 +75,8 @@ async function measureHubs(opts: BenchOptions, server: FloodServer, out: Measure
         out.latency[name] = result;
         log(`latency ${name}: p50 ${result.p50Ms.toFixed(3)} ms, p99 ${result.p99Ms.toFixed(3)} ms over ${result.samples} events`);
       }
-      if (phases.has('heap')) {
+      // Heap over a million events: ours against the bare client (raw ws would only add minutes).
+      if (phases.has('heap') && name !== 'raw') {
         const result = await heapGrowth(server, r, contracts, opts.heapEvents);
         out.heap[name] = result;
         log(`heap ${name}: ${result.growthMb.toFixed(2)} MB over ${result.events} events`);
