@@ -2,7 +2,7 @@
 // files into out/. Flags: --production (minify, no sourcemaps), --watch, --tests.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -15,14 +15,17 @@ const tests = process.argv.includes('--tests');
  * modules we use, and into `null` for the ones we never reach (SSE transport, node-fetch and the
  * AbortController polyfill: Node 20 has fetch and AbortController).
  */
+const cookieShim = JSON.stringify(resolve('src/core/hub/cookieShim.ts'));
 const signalrRequirePlugin = {
   name: 'signalr-require',
   setup(build) {
     build.onLoad({ filter: /@microsoft[\\/]signalr[\\/]dist[\\/]cjs[\\/](HttpConnection|FetchHttpClient)\.js$/ }, (args) => {
       const unused = new Set(['eventsource', 'node-fetch', 'abort-controller']);
+      // tough-cookie + fetch-cookie are 184 KB for an affinity cookie: see src/core/hub/cookieShim.ts.
+      const shims = { 'tough-cookie': `require(${cookieShim})`, 'fetch-cookie': `require(${cookieShim}).fetchCookie` };
       const contents = readFileSync(args.path, 'utf8').replace(/requireFunc\("([^"]+)"\)/g, (_m, name) =>
-        unused.has(name) ? 'null' : `require(${JSON.stringify(name)})`);
-      return { contents, loader: 'js' };
+        unused.has(name) ? 'null' : shims[name] ?? `require(${JSON.stringify(name)})`);
+      return { contents, loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
