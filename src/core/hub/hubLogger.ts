@@ -8,10 +8,14 @@ import { LogLevel, type ILogger } from '@microsoft/signalr';
 export type LogLevelName = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 export type LogFn = (level: LogLevelName, message: string) => void;
 
-export function signalrLogger(prefix: string, log: LogFn, redact: (text: string) => string): ILogger {
+/**
+ * Trace lines (one per received message) are dropped before redaction unless `trace` is set: they
+ * carry nothing for the timeline and cost a regex pass per message.
+ */
+export function signalrLogger(prefix: string, log: LogFn, redact: (text: string) => string, trace = false): ILogger {
   return {
     log(level: LogLevel, message: string): void {
-      if (level === LogLevel.None) return;
+      if (level === LogLevel.None || (level <= LogLevel.Trace && !trace)) return;
       try {
         log(level <= LogLevel.Trace ? 'trace' : 'debug', `${prefix} [signalr] ${redact(message)}`);
       } catch {

@@ -34,6 +34,8 @@ export interface HubSessionOptions {
   readonly stopTimeoutMs?: number;
   readonly record?: (step: TimelineStep) => void;
   readonly log?: LogFn;
+  /** Pass the library's per-message Trace lines to `log` (off: they cost a redaction per message). */
+  readonly traceLibrary?: boolean;
   readonly clock?: Clock;
 }
 
@@ -95,6 +97,7 @@ export class HubSession implements Disposable {
       serverTimeoutMs: options.serverTimeoutMs ?? 2 * keepAlive,
       upgradeTimeoutMs: options.upgradeTimeoutMs ?? 10_000,
       stopTimeoutMs: options.stopTimeoutMs ?? 2_000,
+      traceLibrary: options.traceLibrary ?? false,
       clock: options.clock ?? systemClock,
     };
     this.log = (level, message) => {
@@ -370,7 +373,7 @@ export class HubSession implements Disposable {
       keepAliveIntervalMs: this.opts.keepAliveIntervalMs,
       serverTimeoutMs: this.opts.serverTimeoutMs,
       upgradeTimeoutMs: this.opts.upgradeTimeoutMs,
-      logger: signalrLogger(`[${this.hub}]`, this.log, (text) => this.redact(text)),
+      logger: signalrLogger(`[${this.hub}]`, this.log, (text) => this.redact(text), this.opts.traceLibrary),
       now: () => this.now(),
       eventNames: this.hub === 'user' ? USER_EVENT_NAMES : MARKET_EVENT_NAMES,
       onInvocation: (target, args) => this.onInvocation(target, args),

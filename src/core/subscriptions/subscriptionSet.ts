@@ -68,6 +68,13 @@ export function normalizeSubscription(hub: HubKind, method: string, arg?: number
   return { method: m, arg: arg.trim() };
 }
 
+/** Which Subscribe methods produce each event, computed once. */
+const METHODS_BY_EVENT: ReadonlyMap<string, readonly SubscribeMethod[]> = (() => {
+  const map = new Map<string, SubscribeMethod[]>();
+  for (const m of SUBSCRIBE_METHODS) for (const name of m.events) map.set(name, [...(map.get(name) ?? []), m]);
+  return map;
+})();
+
 /** The subscription argument an event belongs to (market: the hub's contractId; user: accountId). */
 function eventArg(event: GatewayEvent): number | string | undefined {
   if (event.hub === 'market') return event.contractId;
@@ -152,16 +159,19 @@ export class HubSubscriptionSet implements SubscriptionSet, Disposable {
     }
   }
 
-  /** Counts an event against the subscription(s) that produce it. */
+  /**
+   * Counts an event against the subscription(s) that produce it. Hot path (every quote): no
+   * onDidChange here; views read the counts through list() when they refresh on onEvent.
+   */
   noteEvent(event: GatewayEvent): void {
+    const methods = METHODS_BY_EVENT.get(event.name);
+    if (!methods || this.entries.size === 0) return;
     const arg = eventArg(event);
-    for (const m of SUBSCRIBE_METHODS) {
-      if (m.hub !== event.hub || !m.events.includes(event.name)) continue;
-      const entry = this.entries.get(subscriptionKey(m.method, m.arg === 'none' ? undefined : arg));
+    for (const m of methods) {
+      const entry = this.entries.get(m.arg === 'none' ? m.method : subscriptionKey(m.method, arg));
       if (!entry) continue;
       entry.events++;
       entry.lastEventAt = this.clock.now();
-      this.changed(entry);
     }
   }
 
