@@ -32,6 +32,8 @@ export interface LaunchOptions {
   /** 0 (default) = any free port. */
   port?: number;
   timeoutMs?: number;
+  /** Extra environment for the server (and, usually, its extension hosts). */
+  env?: Record<string, string>;
 }
 
 export interface WorkbenchTarget {

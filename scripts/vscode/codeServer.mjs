@@ -31,9 +31,10 @@ function runPaths(runDir, extensionsDir) {
   };
 }
 
-function runEnv(paths) {
+function runEnv(paths, extra = {}) {
   return {
     ...process.env,
+    ...extra,
     TMPDIR: paths.tmp,
     XDG_CONFIG_HOME: join(paths.dir, 'xdg-config'),
     XDG_DATA_HOME: join(paths.dir, 'xdg-data'),
@@ -61,9 +62,9 @@ function killGroup(pid, signal) {
 
 /**
  * Starts code-server on 127.0.0.1 (port 0 = any free port) and resolves once it listens.
- * @param {{ runDir: string, extensionsDir?: string, settings?: Record<string, unknown>, root?: string, port?: number, timeoutMs?: number }} options
+ * @param {{ runDir: string, extensionsDir?: string, settings?: Record<string, unknown>, root?: string, port?: number, timeoutMs?: number, env?: Record<string, string> }} options
  */
-export async function launchCodeServer({ runDir, extensionsDir, settings = {}, root = process.cwd(), port = 0, timeoutMs = 30_000 }) {
+export async function launchCodeServer({ runDir, extensionsDir, settings = {}, root = process.cwd(), port = 0, timeoutMs = 30_000, env = {} }) {
   const entry = codeServerEntry(root);
   const paths = runPaths(runDir, extensionsDir);
   prepare(paths);
@@ -90,7 +91,7 @@ export async function launchCodeServer({ runDir, extensionsDir, settings = {}, r
     ...dirArgs(paths),
   ];
   // detached = setsid: the server, its extension hosts and watchers share one process group.
-  const child = spawn(process.execPath, args, { cwd: paths.dir, env: runEnv(paths), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: paths.dir, env: runEnv(paths, env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const logFile = createWriteStream(paths.log);
   let log = '';
   let exited = false;

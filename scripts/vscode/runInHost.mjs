@@ -2,7 +2,7 @@
 // Runs the in-host mocha suite (out/test/vscode/index.js, built by `node esbuild.mjs --tests`) inside
 // a real VS Code extension host: code-server + Debian Chromium, the extension in development mode.
 // Exits with the suite's code. Usage: node scripts/vscode/runInHost.mjs [--limit-seconds N] [--keep]
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -35,6 +35,16 @@ let server;
 let browser;
 let exitCode = 1;
 
+/** Moves the suite's counts line into $HUBMON_COUNTS (npm test's total), or prints it. */
+function collectCounts() {
+  const lines = [join(runDir, 'counts.jsonl'), join(folder, '.hubmon-counts.jsonl')]
+    .filter((f) => existsSync(f))
+    .flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean));
+  if (process.env.HUBMON_COUNTS) for (const line of lines) appendFileSync(process.env.HUBMON_COUNTS, `${line}\n`);
+  else for (const line of lines) console.log(`runInHost: counts ${line}`);
+  return lines.length > 0;
+}
+
 async function cleanup() {
   await browser?.close().catch(() => undefined);
   await server?.stop();
@@ -56,7 +66,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 try {
   const started = Date.now();
-  server = await launchCodeServer({ runDir, root });
+  // If the extension host inherits this, run() writes here; if not, into the workspace folder.
+  server = await launchCodeServer({ runDir, root, env: { HUBMON_COUNTS: join(runDir, 'counts.jsonl') } });
   browser = await launchChromium();
   const page = await browser.newPage();
   // The extension host's console.* output (mocha's spec reporter included) arrives here.
@@ -74,6 +85,10 @@ try {
     });
   });
   exitCode = await exited;
+  if (!collectCounts() && exitCode === 0) {
+    console.error('runInHost: the suite finished but reported no test counts (test/vscode/index.ts run() did not complete)');
+    exitCode = 1;
+  }
   console.log(`runInHost: extension host tests exited with code ${exitCode} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
   console.error(`runInHost: ${error instanceof Error ? error.message : String(error)}`);

@@ -4,9 +4,22 @@
 // line (same format as scripts/mochaReporter.cjs) so `npm test` can total every stage.
 import { appendFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import * as vscode from 'vscode';
 
-/** The extension host does not reliably inherit our environment through code-server: fall back to a known file. */
-const countsFile = process.env.HUBMON_COUNTS || resolve(__dirname, '..', '..', 'test-counts.jsonl');
+/**
+ * Where the counts go: $HUBMON_COUNTS when the host has it (desktop: runElectron passes it); else
+ * the workspace folder (code-server may not pass our environment on; runInHost.mjs collects the file
+ * from there, so concurrent runs never mix); else out/test-counts.jsonl.
+ */
+function countsFile(): string {
+  if (process.env.HUBMON_COUNTS) return process.env.HUBMON_COUNTS;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (folder?.uri.scheme === 'file') return join(folder.uri.fsPath, COUNTS_IN_WORKSPACE);
+  return resolve(__dirname, '..', '..', 'test-counts.jsonl');
+}
+
+/** The file name runInHost.mjs looks for in the workspace folder it opened. */
+const COUNTS_IN_WORKSPACE = '.hubmon-counts.jsonl';
 
 function findSuites(dir: string): string[] {
   const found: string[] = [];
@@ -25,11 +38,12 @@ interface Counts {
 }
 
 function writeCounts(counts: Counts): void {
+  const file = countsFile();
   try {
-    mkdirSync(dirname(countsFile), { recursive: true });
-    appendFileSync(countsFile, JSON.stringify({ stage: 'vscode-host', ...counts }) + '\n');
+    mkdirSync(dirname(file), { recursive: true });
+    appendFileSync(file, JSON.stringify({ stage: 'vscode-host', ...counts }) + '\n');
   } catch (error) {
-    console.error(`vscode-host: could not write test counts to ${countsFile}: ${String(error)}`);
+    console.error(`vscode-host: could not write test counts to ${file}: ${String(error)}`);
   }
 }
 
