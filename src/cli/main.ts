@@ -86,5 +86,7 @@ if (require.main === module) {
   };
   process.on('unhandledRejection', crash);
   process.on('uncaughtException', crash);
+  // `hubmon watch | head`: the reader left, which is a normal way to stop.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? process.exit(ExitCode.ok) : crash(error)));
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(exitWith, crash);
 }

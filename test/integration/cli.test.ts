@@ -202,11 +202,11 @@ describe('hubmon CLI (built bundle, simulator on 127.0.0.1)', function () {
       assert.ok(proc.lines.some((l) => l.includes(expected)), `missing "${expected}"\n${proc.transcript()}`);
     }
     // It really is a gateway: the demo credentials sign in over REST.
-    const login = await fetch(`${base}/api/Auth/loginKey`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userName: DEMO_USERNAME, apiKey: DEMO_API_KEY }) });
+    const login = await fetch(`${base}/api/Auth/loginKey`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userName: DEMO_USERNAME, apiKey: DEMO_API_KEY }), signal: AbortSignal.timeout(10_000) });
     assert.equal(((await login.json()) as { success?: boolean }).success, true);
     proc.child.kill('SIGINT');
     assert.equal((await proc.exited).code, 0, proc.transcript());
-    await assert.rejects(fetch(`${base}/api/Auth/loginKey`, { method: 'POST' }), 'the port is closed after the demo stopped');
+    await assert.rejects(fetch(`${base}/api/Auth/loginKey`, { method: 'POST', signal: AbortSignal.timeout(5_000) }), 'the port is closed after the demo stopped');
   });
 
   it('reconnect: the gateway going away gives reconnecting with the given delays; its return gives connected and every subscription active again', async function () {

@@ -66,12 +66,15 @@ async function watch(options: WatchOptions, io: CliIo): Promise<number> {
     retryDelaysMs: options.retryDelaysMs,
     tokenTransport: options.tokenTransport,
     skipNegotiation: options.skipNegotiation,
-    log: options.verbose ? (level: unknown, message: string) => printer.log(`[signalr ${String(level)}] ${message}`) : undefined,
+    log: options.verbose ? (level: unknown, message: string) => printer.log(`${String(level)} ${message}`) : undefined,
   });
 
   const stop = waitForStop(options.durationMs);
   let failure: ExplainedFailure | undefined;
+  let stopping = false;
   const fail = (explained: ExplainedFailure): void => {
+    // After Ctrl+C or --duration, whatever the shutdown stirs up is not the run's outcome.
+    if (stopping) return;
     failure ??= explained;
     stop.abort();
   };
@@ -81,10 +84,11 @@ async function watch(options: WatchOptions, io: CliIo): Promise<number> {
 
   // Sign in first so a wrong key reads as a login failure, not as a hub failure.
   tokens.getToken().then(
-    () => monitor.connect().catch((error: unknown) => fail(explainError(error))),
+    () => (stopping ? undefined : monitor.connect().catch((error: unknown) => fail(explainError(error)))),
     (error: unknown) => fail(explainError(error, true)),
   );
   await stop.stopped;
+  stopping = true;
   stop.dispose();
   await monitor.disconnect().catch(() => undefined);
   for (const listener of listeners) listener.dispose();
