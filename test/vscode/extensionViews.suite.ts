@@ -50,6 +50,8 @@ describe('Hub Monitor views under a flood and failures (in host, demo gateway)',
     assert.ok(m && sim);
     const quotes = m.market.subscriptions.list().find((s) => s.method === 'SubscribeContractQuotes');
     assert.ok(quotes && typeof quotes.arg === 'string', 'the demo subscribes to a contract');
+    // A whole-tree refresh from the (re)connect may still be pending: let it go out first.
+    await new Promise((r) => setTimeout(r, FLUSH_INTERVAL_MS * 2));
     const before = quotes.events;
     const batches: (readonly HubNode[] | undefined)[] = [];
     const sub = a.tree.model.onDidChange((nodes) => batches.push(nodes));

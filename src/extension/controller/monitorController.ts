@@ -332,7 +332,9 @@ export class MonitorController extends Disposable {
   private persist(active: Active): void {
     if (this.active !== active) return;
     const all = [...active.monitor.user.subscriptions.list(), ...active.monitor.market.subscriptions.list()];
-    void this.subscriptionStore.save(active.profile.id, all.map((s) => ({ method: s.method, arg: s.arg })));
+    this.subscriptionStore.save(active.profile.id, all.map((s) => ({ method: s.method, arg: s.arg }))).then(undefined, (error: unknown) => {
+      this.log.warn('subscriptions', `could not save the subscriptions: ${errorLine(error)}`);
+    });
   }
 
   private storeRefreshedToken(active: Active): void {
@@ -359,15 +361,18 @@ export class MonitorController extends Disposable {
       return;
     }
     // Switching profile (or the demo moving port) reconnects with the new one.
-    void this.enqueue(() => this.rebuild()).then((built) => {
-      if (built && this.profiles.settings.autoConnect) void this.connectQuietly();
-    });
+    this.enqueue(() => this.rebuild()).then(
+      (built) => {
+        if (built && this.profiles.settings.autoConnect) void this.connectQuietly();
+      },
+      (error: unknown) => void this.notifier.error(`Switching to ${this.profiles.active.name} failed: ${errorLine(error)}`),
+    );
   }
 
   /** A sign-in or sign-out in another window (or our own token refresh) changed the secrets. */
   private onSecretsChanged(profileId: string): void {
     if (profileId !== this.profileId) return;
-    void this.enqueue(async () => {
+    this.enqueue(async () => {
       // Our own sign-in/out writes these secrets and settles the state itself; late events find
       // the final secrets and change nothing.
       if (this.busy > 0) return;
@@ -386,7 +391,7 @@ export class MonitorController extends Disposable {
         this.log.rememberSecret(creds.token);
         this.active.tokens.setToken(creds.token);
       }
-    });
+    }).catch((error: unknown) => this.log.warn('auth', `following a secret change failed: ${errorLine(error)}`));
   }
 
   private async teardown(): Promise<void> {
