@@ -46,8 +46,8 @@ describe('hubmon argument parsing', () => {
     const o = resolveWatchOptions(['--profile', 'topstepx', '--negotiate', '--token-transport', 'header'], { PROJECTX_TOKEN: 'tok-123456' });
     assert.equal(o.token, 'tok-123456');
     assert.deepEqual(o.secrets, ['tok-123456']);
-    assert.equal(o.skipNegotiation, false);
-    assert.equal(o.tokenTransport, 'header');
+    assert.equal(o.profile.skipNegotiation, false);
+    assert.equal(o.profile.tokenTransport, 'header');
   });
 
   it('asks for credentials, a key for --username, and all three URLs without a profile', () => {

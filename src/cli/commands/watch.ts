@@ -59,13 +59,11 @@ async function watch(options: WatchOptions, io: CliIo): Promise<number> {
   const timeline = new Timeline();
   const tokens = new TokenSource({ gateway, token: options.token, credentials: options.credentials, record: timeline.recorder(undefined) });
   const monitor = createMonitor({
-    profile: { ...options.profile, tokenTransport: options.tokenTransport, skipNegotiation: options.skipNegotiation },
+    profile: options.profile,
     tokens,
     gateway,
     timeline,
     retryDelaysMs: options.retryDelaysMs,
-    tokenTransport: options.tokenTransport,
-    skipNegotiation: options.skipNegotiation,
     log: options.verbose ? (level: unknown, message: string) => printer.log(`${String(level)} ${message}`) : undefined,
   });
 
