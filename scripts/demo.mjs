@@ -34,6 +34,17 @@ function step(cmd, args, what) {
 function demoWorkspace(folder) {
   mkdirSync(join(folder, '.vscode'), { recursive: true });
   writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify(demoSettings, null, 2) + '\n');
+  // Our extension activates only on its own view and commands, so the demo folder opens the view
+  // itself: a folder-open task whose command variable reveals Hub Monitor (activation starts the demo).
+  const openView = {
+    label: 'Open Hub Monitor',
+    type: 'shell',
+    command: 'echo "Hub Monitor view opened${command:workbench.view.extension.hubmon}"',
+    runOptions: { runOn: 'folderOpen' },
+    presentation: { reveal: 'never', close: true },
+    problemMatcher: [],
+  };
+  writeFileSync(join(folder, '.vscode', 'tasks.json'), JSON.stringify({ version: '2.0.0', tasks: [openView] }, null, 2) + '\n');
   writeFileSync(join(folder, 'README.md'), '# Hub Monitor demo\n\nOpen the Hub Monitor view in the activity bar: the extension starts its demo gateway on 127.0.0.1.\n');
   return folder;
 }
@@ -70,7 +81,8 @@ const folder = demoWorkspace(join(runDir, 'demo'));
 const port = await firstFreePort(firstPort);
 let server;
 try {
-  server = await launchCodeServer({ runDir, root, port, settings: demoSettings });
+  // Automatic tasks are a user-level choice; this throwaway profile allows the demo folder's one task.
+  server = await launchCodeServer({ runDir, root, port, settings: { ...demoSettings, 'task.allowAutomaticTasks': 'on' } });
 } catch (error) {
   console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
   rmSync(runDir, { recursive: true, force: true });
@@ -93,7 +105,7 @@ demo: VS Code with the extension in development mode is ready. Open this URL in 
 
   ${workbenchUrl(server.url, { folder, extensionDevelopmentPath: root })}
 
-  Click Hub Monitor in the activity bar: its view shows the demo gateway's hubs. Ctrl+C stops everything.
+  The Hub Monitor view opens by itself and connects to the demo gateway. Ctrl+C stops everything.
 `);
 // Runs until Ctrl+C; if code-server ends on its own, say so and clean up.
 const exitCode = await server.exited;
