@@ -25,6 +25,16 @@ export { HubSubscriptionSet, normalizeSubscription, subscriptionKey, type Subscr
 export { classifyFailure, errorCode, errorText, invokeTimeoutFailure, type FailureEvidence, type FailurePhase } from './errors/classify';
 export { Timeline, DEFAULT_TIMELINE_CAPACITY } from './timeline/timeline';
 export { formatEntry, formatStep, formatTime } from './timeline/format';
+export { minLevel, type LogEnabled } from './hub/hubLogger';
+
+// Raw frames, record and replay
+export type * from './recording/types';
+export { RECORDING_VERSION } from './recording/types';
+export { RawFrameLog, DEFAULT_FRAME_LOG_CAPACITY, MAX_RECORD_CHARS, type LabelledFrame, type LabelledRecord, type RawFrameLogOptions } from './recording/rawFrameLog';
+export { describeLabel, labelRecord, splitRecords, type RecordKind, type RecordLabel } from './recording/frameRecords';
+export { SessionRecorder, framesOf, recordMonitor, type RecorderOptions } from './recording/recorder';
+export { readRecording, parseRecording, RecordingError, MAX_RECORDING_BYTES } from './recording/recordingFile';
+export { replay, replayFrames, recordedSubscriptions, type ReplayFrame, type ReplayOptions, type ReplayResult, type ReplayTarget, type RecordedSubscription } from './recording/replay';
 
 // Other engineers' modules
 export { parseHubInvocation, type ParseOutcome } from './events/parse';

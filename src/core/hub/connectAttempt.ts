@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import type { FailureEvidence, FailurePhase } from '../errors/classify';
 import type { TimelineStep } from '../timeline/types';
 import { RecordingHttpClient, type NegotiateTrace } from './recordingHttpClient';
-import { tokenWebSocketClass, withAccessToken, type UpgradeTrace } from './tokenWebSocket';
+import { tokenWebSocketClass, withAccessToken, type FrameSink, type UpgradeTrace } from './tokenWebSocket';
 import type { TokenTransport } from './types';
 
 export interface AttemptConfig {
@@ -25,7 +25,9 @@ export interface AttemptConfig {
   /** Event names to listen to; one handler per name for this connection. */
   readonly eventNames: readonly string[];
   readonly onInvocation: (target: string, args: unknown[]) => void;
-  readonly onRecords: (count: number) => void;
+  readonly onRecords: (count: number, at: number) => void;
+  /** The raw frame tap (see tokenWebSocket). */
+  readonly frames: FrameSink;
   /** Redacts a text with the tokens in use. */
   readonly redact: (text: string) => string;
 }
@@ -61,6 +63,7 @@ export class ConnectAttempt {
         now: cfg.now,
         onSocket: (socket) => (this.socket = socket),
         onRecords: cfg.onRecords,
+        frames: cfg.frames,
       }),
       httpClient: new RecordingHttpClient(cfg.logger, this.negotiate, cfg.now),
       logger: cfg.logger,

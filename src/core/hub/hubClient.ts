@@ -4,6 +4,7 @@
  */
 import { errorText } from '../errors/classify';
 import type { GatewayEvent } from '../events/types';
+import type { RawFrame } from '../recording/types';
 import type { HubClient } from '../monitor/types';
 import { HubSubscriptionSet } from '../subscriptions/subscriptionSet';
 import { Emitter, type Disposable } from '../util/emitter';
@@ -36,7 +37,8 @@ export class HubConnectionClient implements HubClient {
     });
     this.reconnectEmitter = new Emitter(onListenerError);
     this.disposables.push(
-      this.session.onEvent((event) => this.subscriptions.noteEvent(event)),
+      // The time the session read for the message carrying the event: no clock read per event.
+      this.session.onEvent((event) => this.subscriptions.noteEvent(event, this.session.messageTime)),
       this.session.onDidChangeState((state) => {
         if (state.kind !== 'connected') this.subscriptions.markDisconnected();
       }),
@@ -63,6 +65,7 @@ export class HubConnectionClient implements HubClient {
 
   readonly onDidChangeState = (listener: (state: HubState) => void): Disposable => this.session.onDidChangeState(listener);
   readonly onEvent = (listener: (event: GatewayEvent) => void): Disposable => this.session.onEvent(listener);
+  readonly onFrame = (listener: (frame: RawFrame) => void): Disposable => this.session.onFrame(listener);
   readonly onDidReconnect = (listener: (info: { downMs: number; connectionId: string | undefined }) => void): Disposable =>
     this.reconnectEmitter.event(listener);
 

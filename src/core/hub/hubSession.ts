@@ -13,7 +13,9 @@ import { systemClock, type Clock } from '../util/clock';
 import { Emitter, type Disposable } from '../util/emitter';
 import { redact } from '../util/redact';
 import { ConnectAttempt } from './connectAttempt';
-import { signalrLogger, type LogFn } from './hubLogger';
+import type { FrameSink } from './tokenWebSocket';
+import type { RawFrame } from '../recording/types';
+import { signalrLogger, type LogEnabled, type LogFn } from './hubLogger';
 import { normalizeRetryDelays, retryDelay, WakeableDelay } from './retrySchedule';
 import type { HubKind, HubState, HubStats, TokenProvider, TokenTransport } from './types';
 
@@ -34,6 +36,8 @@ export interface HubSessionOptions {
   readonly stopTimeoutMs?: number;
   readonly record?: (step: TimelineStep) => void;
   readonly log?: LogFn;
+  /** Asked before a log line is built or redacted; default: every level (when `log` is set). */
+  readonly logEnabled?: LogEnabled;
   /** Pass the library's per-message Trace lines to `log` (off: they cost a redaction per message). */
   readonly traceLibrary?: boolean;
   readonly clock?: Clock;
@@ -59,12 +63,15 @@ interface Waiter {
 
 export class HubSession implements Disposable {
   readonly hub: HubKind;
-  private readonly opts: Required<Omit<HubSessionOptions, 'record' | 'log' | 'tokens'>> & Pick<HubSessionOptions, 'tokens'>;
+  private readonly opts: Required<Omit<HubSessionOptions, 'record' | 'log' | 'logEnabled' | 'tokens'>> & Pick<HubSessionOptions, 'tokens'>;
+  private readonly logEnabled: LogEnabled;
   private readonly log: LogFn;
   private readonly recordStep: (step: TimelineStep) => void;
   private readonly stateEmitter: Emitter<HubState>;
   private readonly eventEmitter: Emitter<GatewayEvent>;
   private readonly connectEmitter: Emitter<ConnectInfo>;
+  private readonly frameEmitter: Emitter<RawFrame>;
+  private readonly frameSink: FrameSink;
   private readonly delay = new WakeableDelay();
   private readonly tokensSeen: string[] = [];
   private readonly parseFailures = new Map<string, number>();
@@ -100,9 +107,14 @@ export class HubSession implements Disposable {
       traceLibrary: options.traceLibrary ?? false,
       clock: options.clock ?? systemClock,
     };
+    const sink = options.log;
+    const enabled = options.logEnabled ?? (() => true);
+    this.logEnabled = (level) => sink !== undefined && enabled(level);
     this.log = (level, message) => {
+      // Redaction is a regex pass: never for a line nobody writes.
+      if (sink === undefined || !enabled(level)) return;
       try {
-        options.log?.(level, this.redact(message));
+        sink(level, this.redact(message));
       } catch {
         // A throwing log sink must not break the session.
       }
@@ -118,12 +130,27 @@ export class HubSession implements Disposable {
     this.stateEmitter = new Emitter(onListenerError);
     this.eventEmitter = new Emitter(onListenerError);
     this.connectEmitter = new Emitter(onListenerError);
+    const frames = (this.frameEmitter = new Emitter(onListenerError));
+    const hub = this.hub;
+    this.frameSink = {
+      get listening() {
+        return frames.size > 0;
+      },
+      emit: (direction, text, at) => frames.fire({ at, hub, direction, text: this.redact(text) }),
+    };
   }
 
   readonly onDidChangeState = (listener: (state: HubState) => void): Disposable => this.stateEmitter.event(listener);
   readonly onEvent = (listener: (event: GatewayEvent) => void): Disposable => this.eventEmitter.event(listener);
   /** Fires after each successful connect, before start() waiters resume. */
   readonly onDidConnect = (listener: (info: ConnectInfo) => void): Disposable => this.connectEmitter.event(listener);
+  /** Every raw WebSocket message in and out, redacted with every token this session used; free while nobody listens. */
+  readonly onFrame = (listener: (frame: RawFrame) => void): Disposable => this.frameEmitter.event(listener);
+
+  /** When the message being dispatched arrived (one clock read per message, shared by its events). */
+  get messageTime(): number {
+    return this.lastMessageAt ?? this.now();
+  }
 
   get state(): HubState {
     return this._state;
@@ -221,6 +248,7 @@ export class HubSession implements Disposable {
         this.stateEmitter.dispose();
         this.eventEmitter.dispose();
         this.connectEmitter.dispose();
+        this.frameEmitter.dispose();
       });
   }
 
@@ -373,14 +401,15 @@ export class HubSession implements Disposable {
       keepAliveIntervalMs: this.opts.keepAliveIntervalMs,
       serverTimeoutMs: this.opts.serverTimeoutMs,
       upgradeTimeoutMs: this.opts.upgradeTimeoutMs,
-      logger: signalrLogger(`[${this.hub}]`, this.log, (text) => this.redact(text), this.opts.traceLibrary),
+      logger: signalrLogger(`[${this.hub}]`, this.log, this.logEnabled, this.opts.traceLibrary),
       now: () => this.now(),
       eventNames: this.hub === 'user' ? USER_EVENT_NAMES : MARKET_EVENT_NAMES,
       onInvocation: (target, args) => this.onInvocation(target, args),
-      onRecords: (count) => {
+      onRecords: (count, at) => {
         this.messages += count;
-        this.lastMessageAt = this.now();
+        this.lastMessageAt = at;
       },
+      frames: this.frameSink,
       redact: (text) => this.redact(text),
     });
     this.current = connectAttempt;

@@ -2,7 +2,9 @@
  * The `WebSocket` the signalr client constructs for one connect attempt: a subclass of `ws` that
  * writes the current token into the URL (query transport), drops the header when the profile wants
  * the query only, bounds the upgrade with `handshakeTimeout`, and records the socket's real error
- * (the library reports 401, refused, DNS and TLS failures with one identical message).
+ * (the library reports 401, refused, DNS and TLS failures with one identical message). It is also
+ * the frame tap: every message in (its 'message' event) and out (its `send`) reaches `frames`, but
+ * is decoded to text only while someone listens (this runs for every message of a flood).
  * No 'unexpected-response' listener: ws would then leave the request open and the client hangs.
  */
 import WebSocket from 'ws';
@@ -29,8 +31,24 @@ export interface TokenSocketOptions {
   readonly now: () => number;
   /** Receives each socket so the session can terminate one whose upgrade is never answered. */
   readonly onSocket: (socket: WebSocket) => void;
-  /** Number of protocol records (0x1E-terminated) in each received message, pings included. */
-  readonly onRecords: (count: number) => void;
+  /** Number of protocol records (0x1E-terminated) in each received message, pings included, and the
+   * time it arrived: the one clock read per message that everything dispatched from it reuses. */
+  readonly onRecords: (count: number, at: number) => void;
+  readonly frames: FrameSink;
+}
+
+/** Where the tap sends raw frames; `listening` is checked before any text is decoded. */
+export interface FrameSink {
+  readonly listening: boolean;
+  emit(direction: 'in' | 'out', text: string, at: number): void;
+}
+
+type SendCallback = (err?: Error) => void;
+interface SendOptions {
+  mask?: boolean;
+  binary?: boolean;
+  compress?: boolean;
+  fin?: boolean;
 }
 
 /** Writes (or removes) `access_token` in a hub URL. */
@@ -49,6 +67,16 @@ function countRecords(data: WebSocket.RawData): number {
     for (let i = chunk.indexOf(0x1e); i !== -1; i = chunk.indexOf(0x1e, i + 1)) n++;
   }
   return n;
+}
+
+/** A frame's text (SignalR JSON frames are text; a binary one is decoded as UTF-8 all the same). */
+function frameText(data: unknown): string {
+  if (typeof data === 'string') return data;
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data.filter((c): c is Buffer => Buffer.isBuffer(c))).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+  return String(data);
 }
 
 export type WebSocketConstructor = new (address: string | URL, protocols?: string | string[], options?: WebSocket.ClientOptions) => WebSocket;
@@ -92,7 +120,18 @@ export function tokenWebSocketClass(opts: TokenSocketOptions): WebSocketConstruc
         if (text) opts.trace.closeReason = text;
         opts.trace.endedAt ??= opts.now();
       });
-      this.on('message', (data) => opts.onRecords(countRecords(data)));
+      this.on('message', (data) => {
+        const at = opts.now();
+        if (opts.frames.listening) opts.frames.emit('in', frameText(data), at);
+        opts.onRecords(countRecords(data), at);
+      });
+    }
+
+    override send(data: Parameters<WebSocket['send']>[0], second?: SendOptions | SendCallback, cb?: SendCallback): void {
+      if (opts.frames.listening) opts.frames.emit('out', frameText(data), opts.now());
+      if (typeof second === 'function') super.send(data, second);
+      else if (second) super.send(data, second, cb);
+      else super.send(data, cb);
     }
   };
 }

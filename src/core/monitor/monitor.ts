@@ -2,7 +2,7 @@
 import { GatewayClient } from '../gateway/gatewayClient';
 import type { GatewayApi } from '../gateway/types';
 import { HubConnectionClient } from '../hub/hubClient';
-import type { LogFn } from '../hub/hubLogger';
+import type { LogEnabled, LogFn } from '../hub/hubLogger';
 import type { HubKind, TokenTransport } from '../hub/types';
 import type { Profile } from '../profiles';
 import { Timeline } from '../timeline/timeline';
@@ -24,6 +24,8 @@ export interface MonitorOptions {
   readonly upgradeTimeoutMs?: number;
   readonly invokeTimeoutMs?: number;
   readonly log?: LogFn;
+  /** Asked before a log line is built or redacted (e.g. only with a "verbose" setting); default every level. */
+  readonly logEnabled?: LogEnabled;
   readonly clock?: Clock;
   /** A timeline to share (e.g. one the TokenSource already records into); default a new one. */
   readonly timeline?: Timeline;
@@ -54,6 +56,7 @@ export function createMonitor(opts: MonitorOptions): EngineMonitor {
       invokeTimeoutMs: opts.invokeTimeoutMs,
       record: timeline.recorder(hub),
       log: opts.log,
+      logEnabled: opts.logEnabled,
       clock: opts.clock,
     });
   const user = client('user');

@@ -7,6 +7,7 @@ import type { GatewayEvent } from '../events/types';
 import type { GatewayApi } from '../gateway/types';
 import type { HubKind, HubState, HubStats, TokenProvider } from '../hub/types';
 import type { Profile } from '../profiles';
+import type { RawFrame } from '../recording/types';
 import type { TimelineEntry } from '../timeline/types';
 import type { Disposable } from '../util/emitter';
 
@@ -45,6 +46,8 @@ export interface HubClient extends Disposable {
   readonly subscriptions: SubscriptionSet;
   readonly onDidChangeState: (listener: (state: HubState) => void) => Disposable;
   readonly onEvent: (listener: (event: GatewayEvent) => void) => Disposable;
+  /** Every raw WebSocket message in and out (handshake, invocations, completions, pings, close), redacted; free while nobody listens. */
+  readonly onFrame: (listener: (frame: RawFrame) => void) => Disposable;
   /** Fires after every reconnect, once subscriptions were re-invoked; downMs = time without a connection. */
   readonly onDidReconnect: (listener: (info: { downMs: number; connectionId: string | undefined }) => void) => Disposable;
   /** Resolves once connected (or stopped on purpose before that); rejects with HubError when it gives up. */
