@@ -154,6 +154,9 @@ describe('TokenSource against the simulator', () => {
     const expectation = (e: unknown): boolean => e instanceof HubError && e.kind === 'token-unavailable' && e.message === 'the session expired and could not be refreshed. sign in again';
     await assert.rejects(source.refresh('hub 401'), expectation);
     await assert.rejects(source.getToken(), expectation);
+    // The other hub's 401 gets the same answer without asking the gateway again.
+    await assert.rejects(source.refresh('other hub 401'), expectation);
+    assert.deepEqual(r.calls.filter((c) => c.startsWith('Auth/validate')).length, 1);
     assert.equal(fails.length, 1);
     assert.equal(fails[0].cause, 'the session expired and could not be refreshed');
     assert.equal(fails[0].fix, 'sign in again');

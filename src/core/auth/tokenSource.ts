@@ -15,6 +15,16 @@ import { redact } from '../util/redact';
 import { readJwtExpiry } from './jwt';
 import { isRejection, loginRejected, notSignedIn, refreshUnreachable, sessionExpired } from './tokenFailure';
 
+/** Runs `callback` after `ms` of clock time; disposing cancels it. */
+export type SetTimer = (callback: () => void, ms: number) => Disposable;
+
+/** The default timer: real time, unref'd so a pending refresh never keeps the process alive. */
+export const realTimer: SetTimer = (callback, ms) => {
+  const timer = setTimeout(callback, ms);
+  timer.unref();
+  return { dispose: () => clearTimeout(timer) };
+};
+
 export interface TokenSourceOptions {
   readonly gateway: GatewayApi;
   readonly token?: string;
@@ -22,6 +32,8 @@ export interface TokenSourceOptions {
   /** Refresh this long before `exp`. Default: 10 % of the token's lifetime, between 5 s and 30 min. */
   readonly refreshBeforeMs?: number;
   readonly clock?: Clock;
+  /** Schedules the proactive refresh in `clock` time; a test moving the clock fast passes its own. */
+  readonly setTimer?: SetTimer;
   readonly record?: (step: TimelineStep) => void;
 }
 
@@ -41,7 +53,7 @@ export class TokenSource implements TokenSourceApi, Disposable {
   private retryNotBefore = 0;
   private inflight: Promise<string> | undefined;
   private failure: HubError | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: Disposable | undefined;
   private disposed = false;
   private readonly clock: Clock;
   private readonly changed = new Emitter<{ expiresAt: Date | undefined }>();
@@ -93,9 +105,14 @@ export class TokenSource implements TokenSourceApi, Disposable {
     }
   }
 
-  /** Forces a refresh (validate, then sign-in with the key); concurrent calls share one request. */
+  /**
+   * Forces a refresh (validate, then sign-in with the key); concurrent calls share one request.
+   * After a terminal failure it rejects with that failure without asking again (one 401 per hub
+   * must not re-ask the gateway nor fire onDidFail twice); setToken() clears it.
+   */
   refresh(reason: string): Promise<string> {
     if (this.disposed) return Promise.reject(new HubError({ kind: 'token-unavailable', cause: 'the monitor was stopped', fix: 'start it again' }));
+    if (this.inflight === undefined && this.failure !== undefined) return Promise.reject(this.failure);
     if (this.inflight === undefined) {
       const pending = this.doRefresh(reason);
       this.inflight = pending;
@@ -204,8 +221,7 @@ export class TokenSource implements TokenSourceApi, Disposable {
     this.clearTimer();
     if (this.disposed || this.expiry === undefined) return;
     const due = delayMs ?? this.expiry.getTime() - this.leadMs() - this.clock.now();
-    this.timer = setTimeout(() => this.onTimer(), Math.min(MAX_TIMER_MS, Math.max(0, due)));
-    this.timer.unref();
+    this.timer = (this.opts.setTimer ?? realTimer)(() => this.onTimer(), Math.min(MAX_TIMER_MS, Math.max(0, due)));
   }
 
   private onTimer(): void {
@@ -220,7 +236,7 @@ export class TokenSource implements TokenSourceApi, Disposable {
   }
 
   private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer?.dispose();
     this.timer = undefined;
   }
 
