@@ -50,6 +50,8 @@ const MALFORMED: Array<[string, HubKind, string, readonly unknown[], string]> = 
   ['a market trade list of garbage', 'market', 'GatewayTrade', ['C', [null, 7]], 'GatewayTrade:payload'],
   ['a depth row without type', 'market', 'GatewayDepth', ['C', [{ price: 1, volume: 1 }]], 'GatewayDepth:type'],
   ['a depth bid row without price', 'market', 'GatewayDepth', ['C', [{ type: 2, volume: 1 }]], 'GatewayDepth:price'],
+  ['a quote with a 1 MB symbol (no name is that long)', 'market', 'GatewayQuote', ['C', { symbol: 'S'.repeat(1 << 20) }], 'GatewayQuote:symbol'],
+  ['an order with a 2,000-character custom tag', 'user', 'GatewayUserOrder', [{ id: 1, accountId: 2, status: 1, type: 1, side: 0, size: 1, customTag: 't'.repeat(2000) }], 'GatewayUserOrder:customTag'],
   ['a depth row with a huge string timestamp', 'market', 'GatewayDepth', ['C', [{ type: 6, timestamp: '9'.repeat(1 << 20) }]], 'GatewayDepth:timestamp'],
 ];
 
@@ -64,6 +66,13 @@ describe('malformed hub payloads', () => {
       assert.ok(!outcome.reason.includes('\n'));
     });
   }
+
+  it('control characters in a bad value never reach the reason (no terminal escapes, no line breaks)', () => {
+    const outcome = parseHubInvocation('market', 'GatewayQuote', ['C', { bestBid: '\u001b[2J\u0007\r\n\u2028\u0085x' }]);
+    assert.equal(outcome.ok, false);
+    // eslint-disable-next-line no-control-regex -- the point of the check
+    if (!outcome.ok) assert.ok(!/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(outcome.reason), JSON.stringify(outcome.reason));
+  });
 
   it('a hostile target name is shortened and made printable in the kind', () => {
     const outcome = parseHubInvocation('user', `Gateway\n${'A'.repeat(5000)}`, []);
