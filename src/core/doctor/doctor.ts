@@ -18,6 +18,8 @@ export interface DoctorOptions {
   readonly profile: Profile;
   /** The JWT to test; undefined when signed out (the REST and hub steps then fail with "sign in"). */
   readonly token: string | undefined;
+  /** Why there is no token, when signing in failed (e.g. "login failed: InvalidCredentials (3)"). */
+  readonly loginError?: string;
   readonly gateway: GatewayApi;
   /** The contract for the market test subscription; found through Contract/search when absent. */
   readonly contractId?: string;
@@ -30,6 +32,9 @@ export interface DoctorOptions {
 
 async function probeRest(opts: DoctorOptions, now: number): Promise<DoctorStepResult> {
   const base = { id: 'rest' as const, target: new URL(opts.profile.apiUrl).host, title: 'REST: the token is accepted (Auth/validate)' };
+  if (!opts.token && opts.loginError) {
+    return { ...base, title: 'REST: sign in (Auth/loginKey)', ms: 0, verdict: 'fail', kind: 'unauthorized', detail: redact(opts.loginError), cause: `the gateway refused the sign-in: ${redact(opts.loginError)}`, fix: 'check the user name and API key' };
+  }
   if (!opts.token) return { ...base, ms: 0, verdict: 'fail', kind: 'token-unavailable', detail: 'no token', cause: 'not signed in to this profile', fix: 'run "Hub Monitor: Sign In" (or pass --token / --username with PROJECTX_API_KEY)' };
   const started = performance.now();
   try {

@@ -26,6 +26,7 @@ function failed(base: Omit<DoctorStepResult, 'verdict' | 'detail'>, error: unkno
 export async function probeDns(ep: Endpoint): Promise<DoctorStepResult> {
   const started = performance.now();
   const base = { id: 'dns' as const, target: ep.host, title: `DNS: resolve ${ep.host}` };
+  if (isIP(ep.host)) return { ...base, ms: 0, verdict: 'skip', detail: 'an IP address: nothing to resolve' };
   try {
     const addresses = await lookup(ep.host, { all: true });
     const ms = performance.now() - started;
