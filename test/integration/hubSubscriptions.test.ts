@@ -88,6 +88,26 @@ describe('SubscriptionSet on a live hub', function () {
     await until('user events counted', () => user.subscriptions.list().every((s) => s.events >= 1));
   });
 
+  it('an event is stamped with the time its message arrived (one clock read per message, none per event)', async () => {
+    // A clock that moves on every read: a second read for the same message would show as a different time.
+    let ticks = 1_000_000;
+    const clock = { now: () => (ticks += 7) };
+    const timed = hubClient(ctx, 'market', tokens, timeline, { clock });
+    try {
+      await timed.start();
+      await timed.subscriptions.add('SubscribeContractQuotes', CONTRACT_ID);
+      const stamps: number[] = [];
+      timed.onEvent(() => stamps.push(timed.messageTime));
+      ctx.sim.tickMarket();
+      await until('a quote counted', () => (timed.subscriptions.list()[0]?.events ?? 0) >= 1);
+      const info = timed.subscriptions.list()[0];
+      assert.equal(info.lastEventAt?.getTime(), timed.stats.lastMessageAt?.getTime());
+      assert.equal(info.lastEventAt?.getTime(), stamps[stamps.length - 1]);
+    } finally {
+      timed.dispose();
+    }
+  });
+
   it('added while reconnecting: invoked once after the reconnect, in registration order', async () => {
     await user.subscriptions.add('SubscribeOrders', ACCOUNT_ID);
     const reconnected = waitFor('onDidReconnect', user.onDidReconnect, () => true);

@@ -47,6 +47,22 @@ describe('Monitor (createMonitor) against the simulator', function () {
     monitor.dispose();
   });
 
+  it('logEnabled filters lines by level before they reach the log (and before redaction)', async () => {
+    const asked = new Set<LogLevelName>();
+    const lines: LogLevelName[] = [];
+    const monitor = monitorFor(ctx, tokens, {
+      skipNegotiation: false,
+      log: (level) => lines.push(level),
+      logEnabled: (level) => (asked.add(level), level !== 'debug' && level !== 'trace'),
+    });
+    await monitor.connect();
+    await monitor.disconnect();
+    monitor.dispose();
+    assert.ok(asked.has('debug'), 'the library lines were offered and refused');
+    assert.ok(lines.includes('info'), 'info lines pass');
+    assert.deepEqual(lines.filter((l) => l === 'debug' || l === 'trace'), []);
+  });
+
   it('connect() rejects with the first terminal HubError and both hubs end failed', async () => {
     const bad = demoTokens(ctx, { token: 'invalid.token.here', withCredentials: false });
     const monitor = monitorFor(ctx, bad);

@@ -63,6 +63,14 @@ export class HubConnectionClient implements HubClient {
     return this.session.stats;
   }
 
+  /**
+   * When the message being dispatched arrived (epoch ms, read once per WebSocket message). An onEvent
+   * listener can use it instead of reading the clock per event (the hot path under a flood).
+   */
+  get messageTime(): number {
+    return this.session.messageTime;
+  }
+
   readonly onDidChangeState = (listener: (state: HubState) => void): Disposable => this.session.onDidChangeState(listener);
   readonly onEvent = (listener: (event: GatewayEvent) => void): Disposable => this.session.onEvent(listener);
   readonly onFrame = (listener: (frame: RawFrame) => void): Disposable => this.session.onFrame(listener);
