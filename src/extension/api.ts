@@ -2,11 +2,15 @@ import type * as vscode from 'vscode';
 import type { SecretStore } from './auth/secretStore';
 import type { MonitorController } from './controller/monitorController';
 import type { DemoGateway } from './demo/demoGateway';
+import type { FeedHealthModel } from './health/feedHealthModel';
 import type { OutputLog } from './log/outputLog';
 import type { ProfileStore } from './profiles/profileStore';
+import type { SessionRecording } from './recording/sessionRecording';
+import type { MonitorExtras } from './session/monitorExtras';
 import type { StatusBar } from './status/statusBar';
 import type { HubTreeProvider } from './tree/hubTreeProvider';
 import type { Notifier } from './util/notify';
+import type { ShiftClock } from './util/shiftClock';
 
 /**
  * What activate() returns: a small handle for the in-host tests (and nothing secret by itself:
@@ -22,6 +26,13 @@ export interface HubMonitorApi {
   readonly log: OutputLog;
   readonly notifier: Notifier;
   readonly globalState: vscode.Memento;
+  readonly workspaceState: vscode.Memento;
+  /** The views' wall clock: tests move it (market calendar, staleness). */
+  readonly clock: ShiftClock;
+  readonly health: FeedHealthModel;
+  /** The active monitor's raw frame log and account resync. */
+  readonly extras: MonitorExtras;
+  readonly recording: SessionRecording;
   /** The extension's log folder; the output channel's file lives beside it. */
   readonly logUri: vscode.Uri;
   /** Resolves when activation's own start-up work (auto-connect, demo auto-start) is done. */

@@ -10,13 +10,22 @@ import { ContextKeys } from './controller/contextKeys';
 import { MonitorController } from './controller/monitorController';
 import { DemoGateway } from './demo/demoGateway';
 import { registerDiagnosticsCommands } from './diagnostics/summary';
+import { registerDiagnoseCommand } from './doctor/diagnoseCommand';
+import { registerFramesCommands } from './frames/framesCommands';
+import { RawFramesProvider } from './frames/rawFramesDocument';
+import { FeedHealthModel } from './health/feedHealthModel';
+import { globexCalendar } from './health/globexCalendar';
 import { OutputLog } from './log/outputLog';
 import { ProfileStore } from './profiles/profileStore';
+import { registerReplayCommand } from './recording/replayCommand';
+import { registerRecordingCommands, SessionRecording } from './recording/sessionRecording';
 import type { Services } from './services';
+import { MonitorExtras } from './session/monitorExtras';
 import { StatusBar } from './status/statusBar';
 import { HubTreeProvider } from './tree/hubTreeProvider';
 import { errorLine } from './util/errors';
 import { Notifier } from './util/notify';
+import { ShiftClock } from './util/shiftClock';
 
 // activate() only builds objects, hands them to context.subscriptions and starts the start-up work.
 export function activate(context: vscode.ExtensionContext): HubMonitorApi {
@@ -30,28 +39,53 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi {
   const secrets = own(new SecretStore(context.secrets));
   const controller = own(new MonitorController(profiles, secrets, context.globalState, log, notifier));
   const demo = own(new DemoGateway(log));
+  const clock = new ShiftClock();
+  const thresholds = (): { staleAfterMs: number; hubStaleAfterMs: number } => ({
+    staleAfterMs: profiles.settings.staleAfterSeconds * 1000,
+    hubStaleAfterMs: profiles.settings.hubStaleAfterSeconds * 1000,
+  });
+  const health = new FeedHealthModel(() => controller.monitor, thresholds, clock);
   const tree = own(new HubTreeProvider(controller));
-  const status = own(new StatusBar(controller));
+  tree.model.setHealth(health);
+  const status = own(new StatusBar(controller, health));
   own(new ContextKeys(controller, demo));
-  const services: Services = { controller, profiles, secrets, demo, log, notifier, tree: tree.model };
+  const extras = own(new MonitorExtras(controller, log, tree.model));
+  own(new RawFramesProvider(extras, controller.onDidChangeMonitor));
+  const services: Services = { controller, profiles, secrets, demo, log, notifier, tree: tree.model, health, extras };
+  const recording = own(new SessionRecording(services));
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   for (const d of [
     ...registerAuthCommands(services),
-    ...registerConnectionCommands(services),
+    ...registerConnectionCommands(services, () => recording.recording),
     ...registerSubscriptionCommands(services),
     ...registerDemoCommands(services),
     ...registerDiagnosticsCommands(services, version),
+    ...registerDiagnoseCommand(services),
+    ...registerFramesCommands(services),
+    ...registerRecordingCommands(services, recording),
+    ...registerReplayCommand(services, context.extensionUri),
   ]) {
     own(d);
   }
-  own(registerQuoteChart(context, { monitor: () => controller.monitor, onDidChangeMonitor: controller.onDidChangeMonitor, log: log.channel }));
+  own(
+    registerQuoteChart(context, {
+      monitor: () => controller.monitor,
+      onDidChangeMonitor: controller.onDidChangeMonitor,
+      log: log.channel,
+      feedOptions: () => ({ calendar: globexCalendar, clock, staleAfterMs: thresholds().staleAfterMs }),
+    }),
+  );
 
   log.info('extension', `Hub Monitor ${version} activated; profile ${profiles.active.name}`);
   for (const problem of profiles.problems) void notifier.error(problem);
   const ready = startUp(services).catch((error: unknown) => {
     void notifier.error(`Hub Monitor could not start: ${errorLine(error)}`);
   });
-  return { controller, profiles, secrets, demo, tree, status, log, notifier, globalState: context.globalState, logUri: context.logUri, ready };
+  return {
+    controller, profiles, secrets, demo, tree, status, log, notifier, ready,
+    globalState: context.globalState, workspaceState: context.workspaceState, logUri: context.logUri,
+    clock, health, extras, recording,
+  };
 }
 
 /** Demo auto-start (hubmon.demo.autoStart with the demo profile active), else auto-connect if signed in. */

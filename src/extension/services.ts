@@ -1,8 +1,10 @@
 import type { SecretStore } from './auth/secretStore';
 import type { MonitorController } from './controller/monitorController';
 import type { DemoGateway } from './demo/demoGateway';
+import type { FeedHealthModel } from './health/feedHealthModel';
 import type { OutputLog } from './log/outputLog';
 import type { ProfileStore } from './profiles/profileStore';
+import type { MonitorExtras } from './session/monitorExtras';
 import type { HubTreeModel } from './tree/hubTreeModel';
 import type { Notifier } from './util/notify';
 
@@ -15,4 +17,8 @@ export interface Services {
   readonly log: OutputLog;
   readonly notifier: Notifier;
   readonly tree: HubTreeModel;
+  /** Stale / market-closed judgement (its clock is the tests' handle on time). */
+  readonly health: FeedHealthModel;
+  /** Per-monitor raw frame log and account resync. */
+  readonly extras: MonitorExtras;
 }

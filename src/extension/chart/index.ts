@@ -4,7 +4,7 @@
  * open panels (created with the first panel, dropped with the last or when the monitor changes).
  */
 import * as vscode from 'vscode';
-import { ChartFeed } from '../../core/chart/chartFeed';
+import { ChartFeed, type ChartFeedOptions } from '../../core/chart/chartFeed';
 import type { Monitor } from '../../core/monitor/types';
 import { redact } from '../../core/util/redact';
 import { parsePanelState } from '../../shared/chartValidate';
@@ -17,6 +17,8 @@ export interface QuoteChartDeps {
   monitor(): Monitor | undefined;
   onDidChangeMonitor: vscode.Event<Monitor | undefined>;
   log: vscode.LogOutputChannel;
+  /** Market calendar, clock and stale threshold for the feed status (the extension's health settings). */
+  feedOptions?: () => Pick<ChartFeedOptions, 'calendar' | 'clock' | 'staleAfterMs'>;
 }
 
 export const OPEN_QUOTE_CHART = 'hubmon.openQuoteChart';
@@ -62,7 +64,7 @@ class QuoteCharts implements vscode.Disposable {
     if (!monitor || this.panels.size === 0) return undefined;
     if (!this.feed) {
       this.feedMonitor = monitor;
-      this.feed = new ChartFeed(monitor.market, { historySeconds: this.history });
+      this.feed = new ChartFeed(monitor.market, { historySeconds: this.history, ...this.deps.feedOptions?.() });
       const refresh = (): void => this.panels.forEach((p) => p.session.refreshContracts());
       this.monitorWatch = [monitor.market.subscriptions.onDidChange(refresh), monitor.market.subscriptions.onDidRemove(refresh)];
     }

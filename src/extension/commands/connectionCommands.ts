@@ -3,7 +3,7 @@ import type { Services } from '../services';
 import { registerSafeCommand } from '../util/notify';
 
 /** hubmon.connect, disconnect, reconnectNow, showTimeline and the status bar's hubmon.showActions. */
-export function registerConnectionCommands(s: Services): vscode.Disposable[] {
+export function registerConnectionCommands(s: Services, recording: () => boolean = () => false): vscode.Disposable[] {
   const { controller, notifier, log, demo } = s;
   return [
     registerSafeCommand('hubmon.connect', notifier, () => controller.connect()),
@@ -24,7 +24,12 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
         { label: '$(symbol-number) Subscribe to Contract…', command: 'hubmon.subscribeContract', show: connected },
         { label: '$(graph-line) Open Quote Chart', command: 'hubmon.openQuoteChart', show: connected },
         { label: '$(output) Show Timeline', command: 'hubmon.showTimeline', show: true },
+        { label: '$(pulse) Diagnose Connection', detail: 'Test DNS, TCP, TLS, token, upgrade, handshake, ping, subscription, first event', command: 'hubmon.diagnose', show: true },
+        { label: '$(file-code) Show Raw Frames', command: 'hubmon.showRawFrames', show: signedIn },
         { label: '$(copy) Copy Diagnostic Summary', command: 'hubmon.copyDiagnostics', show: true },
+        { label: '$(record) Record Session…', command: 'hubmon.startRecording', show: connected && !recording() },
+        { label: '$(debug-stop) Stop Recording', command: 'hubmon.stopRecording', show: recording() },
+        { label: '$(play) Replay Recording…', detail: 'Through the demo gateway into the views', command: 'hubmon.replay', show: true },
         { label: '$(server-environment) Select Profile…', detail: `active: ${snap.profile.name}`, command: 'hubmon.selectProfile', show: true },
         { label: '$(debug-stop) Stop Demo Gateway', command: 'hubmon.stopDemo', show: demo.running },
         { label: '$(sign-out) Sign Out', command: 'hubmon.signOut', show: signedIn },

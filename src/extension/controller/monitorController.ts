@@ -4,6 +4,7 @@ import type { HubKind, HubState } from '../../core/hub/types';
 import { findSubscribeMethod } from '../../core/hub/methods';
 import type { Monitor } from '../../core/monitor/types';
 import type { Profile } from '../../core/profiles';
+import type { TimelineStep } from '../../core/timeline/types';
 import type { SecretStore, StoredCredentials } from '../auth/secretStore';
 import { createMonitor, GatewayClient, GatewayError, Timeline, TokenSource } from '../core';
 import type { OutputLog } from '../log/outputLog';
@@ -78,6 +79,11 @@ export class MonitorController extends Disposable {
 
   get profile(): Profile {
     return this.profiles.active;
+  }
+
+  /** Appends a step to the active monitor's timeline (resync, replay); dropped while signed out. */
+  record(hub: HubKind | undefined, step: TimelineStep): void {
+    this.active?.timeline.record(hub, step);
   }
 
   snapshot(): ControllerSnapshot {

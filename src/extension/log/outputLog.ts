@@ -27,6 +27,11 @@ export class OutputLog extends Disposable {
     if (value && value.length >= 4) this.secrets.add(value);
   }
 
+  /** The literal secrets held now (for redacting raw frames and recordings). */
+  secretList(): readonly string[] {
+    return [...this.secrets];
+  }
+
   redact(text: string): string {
     return redact(text, [...this.secrets]);
   }

@@ -10,10 +10,18 @@ export interface HubmonSettings {
   readonly autoConnect: boolean;
   readonly logDetail: LogDetail;
   readonly demoAutoStart: boolean;
+  /** A subscribed contract without a quote for this long is stale (while the market is open). */
+  readonly staleAfterSeconds: number;
+  /** A connected hub without any message (pings included) for this long is stale. */
+  readonly hubStaleAfterSeconds: number;
 }
 
 export const DEFAULT_PROFILE_ID = 'topstepx';
 export const DEFAULT_RECONNECT_DELAYS_MS: readonly number[] = [0, 2000, 5000, 10000];
+/** Quotes of a liquid future arrive several times a second; 10 s of silence in trading hours is news. */
+export const DEFAULT_STALE_AFTER_SECONDS = 10;
+/** The gateway pings every 15 s: one missed ping plus margin. The engine's 30 s server timeout then reconnects. */
+export const DEFAULT_HUB_STALE_AFTER_SECONDS = 20;
 
 export function readSettings(): { settings: HubmonSettings; problems: string[] } {
   const config = vscode.workspace.getConfiguration('hubmon');
@@ -32,6 +40,8 @@ export function readSettings(): { settings: HubmonSettings; problems: string[] }
     autoConnect: pick('autoConnect', true, isBoolean, 'expected true or false'),
     logDetail: pick('logDetail', 'timeline' as LogDetail, isLogDetail, 'expected "timeline" or "verbose"'),
     demoAutoStart: pick('demo.autoStart', false, isBoolean, 'expected true or false'),
+    staleAfterSeconds: pick('staleAfterSeconds', DEFAULT_STALE_AFTER_SECONDS, isSeconds, 'expected a number of seconds from 1 to 3600'),
+    hubStaleAfterSeconds: pick('hubStaleAfterSeconds', DEFAULT_HUB_STALE_AFTER_SECONDS, isSeconds, 'expected a number of seconds from 1 to 3600'),
   };
   return { settings, problems };
 }
@@ -46,6 +56,10 @@ function isBoolean(v: unknown): v is boolean {
 
 function isDelayList(v: unknown): v is readonly number[] {
   return Array.isArray(v) && v.length > 0 && v.length <= 20 && v.every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 600_000);
+}
+
+function isSeconds(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 3600;
 }
 
 function isTokenTransport(v: unknown): v is TokenTransport {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { MonitorController } from '../controller/monitorController';
+import type { FeedHealthModel } from '../health/feedHealthModel';
 import { Disposable } from '../util/disposable';
 import { statusView, type StatusView } from './statusModel';
 
@@ -9,27 +10,34 @@ export const STATUS_ITEM_ID = 'hubmon.status';
 export class StatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
   private ticker: NodeJS.Timeout | undefined;
+  private healthTicker: NodeJS.Timeout | undefined;
   private current: StatusView | undefined;
 
-  constructor(private readonly controller: MonitorController) {
+  constructor(private readonly controller: MonitorController, private readonly health?: FeedHealthModel) {
     super();
     this.item = this._register(vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 50));
     this.item.name = 'Hub Monitor';
     this.item.command = 'hubmon.showActions';
     this._register(controller.onDidChange(() => this.render()));
     this._register({ dispose: () => this.setTicking(false) });
+    this._register({ dispose: () => this.setHealthTicking(false) });
     this.render();
     this.item.show();
   }
 
-  /** What the item shows now (for the in-host tests). */
+  /** What the item shows now (for the in-host tests): re-rendered, so staleness is current. */
   get view(): StatusView {
-    return this.current ?? statusView(this.controller.snapshot(), Date.now());
+    this.render();
+    return this.current ?? statusView(this.controller.snapshot(), Date.now(), this.health?.summary());
   }
 
   private render(): void {
     if (this.isDisposed) return;
-    const view = statusView(this.controller.snapshot(), Date.now());
+    const snap = this.controller.snapshot();
+    const view = statusView(snap, Date.now(), this.health?.summary());
+    // Staleness moves with the clock: re-judge every 2 s while a hub is connected.
+    this.setHealthTicking(this.health !== undefined && (snap.user?.kind === 'connected' || snap.market?.kind === 'connected'));
+    if (this.current && sameView(this.current, view)) return;
     this.current = view;
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip.join('\n\n'), true);
@@ -40,14 +48,27 @@ export class StatusBar extends Disposable {
     this.setTicking(view.ticking);
   }
 
+  private setHealthTicking(on: boolean): void {
+    this.healthTicker = toggleInterval(this.healthTicker, on, 2000, () => this.render());
+  }
+
   /** A one-second countdown only while a hub is waiting to reconnect. */
   private setTicking(on: boolean): void {
-    if (on && !this.ticker) {
-      this.ticker = setInterval(() => this.render(), 1000);
-      this.ticker.unref();
-    } else if (!on && this.ticker) {
-      clearInterval(this.ticker);
-      this.ticker = undefined;
-    }
+    this.ticker = toggleInterval(this.ticker, on, 1000, () => this.render());
   }
+}
+
+function sameView(a: StatusView, b: StatusView): boolean {
+  return a.text === b.text && a.background === b.background && a.color === b.color && a.ticking === b.ticking && a.tooltip.join('\n') === b.tooltip.join('\n');
+}
+
+/** Starts (unref'd) or clears an interval; returns the timer now running, if any. */
+function toggleInterval(timer: NodeJS.Timeout | undefined, on: boolean, ms: number, tick: () => void): NodeJS.Timeout | undefined {
+  if (on && !timer) {
+    const t = setInterval(tick, ms);
+    t.unref();
+    return t;
+  }
+  if (!on && timer) clearInterval(timer);
+  return on ? timer : undefined;
 }

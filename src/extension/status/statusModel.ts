@@ -1,5 +1,6 @@
 import type { HubKind, HubState } from '../../core/hub/types';
 import type { ControllerSnapshot } from '../controller/monitorController';
+import type { HealthSummary } from '../health/feedHealthModel';
 
 /** What the one status bar item shows; computed apart from vscode so it is easy to read and test. */
 export interface StatusView {
@@ -15,7 +16,7 @@ export interface StatusView {
 
 const HUB_LABEL: Record<HubKind, string> = { user: 'User', market: 'Market' };
 
-export function statusView(s: ControllerSnapshot, now: number): StatusView {
+export function statusView(s: ControllerSnapshot, now: number, health?: HealthSummary): StatusView {
   const head = `**Hub Monitor** · ${escapeMd(s.profile.name)}`;
   if (s.auth === 'signed-out' || !s.user || !s.market) {
     const failed = s.authFailure !== undefined;
@@ -41,12 +42,18 @@ export function statusView(s: ControllerSnapshot, now: number): StatusView {
   const cause = failure ? ` · ${truncate(failure.cause.cause, 48)}` : '';
   const tooltip = [head, ...states.map(([hub, st]) => `${HUB_LABEL[hub]} Hub: ${describe(st, now)}`)];
   if (s.authFailure) tooltip.push(escapeMd(s.authFailure));
+  // Stale is a warning (data should flow and does not); a closed market is information only.
+  const stale = health && health.stale.length > 0 && !failure;
+  const closed = !stale && !failure && health?.closed !== undefined;
+  if (stale) tooltip.push(...health.stale.map((line) => `$(warning) stale: ${escapeMd(line)}`));
+  if (closed) tooltip.push(`$(clock) ${escapeMd(health.closed ?? '')}`);
   tooltip.push('Click for actions.');
+  const mark = stale ? ' · stale' : closed ? ' · market closed' : '';
   return {
-    text: `${icon} ${parts.join('  ')}${cause}`,
+    text: `${stale ? '$(warning)' : icon} ${parts.join('  ')}${cause}${mark}`,
     tooltip,
-    background: kinds.includes('failed') ? 'error' : kinds.includes('reconnecting') ? 'warning' : undefined,
-    color: kinds.every((k) => k === 'connected') ? 'testing.iconPassed' : undefined,
+    background: kinds.includes('failed') ? 'error' : kinds.includes('reconnecting') || stale ? 'warning' : undefined,
+    color: kinds.every((k) => k === 'connected') && !stale ? 'testing.iconPassed' : undefined,
     ticking: kinds.includes('reconnecting'),
   };
 }

@@ -3,7 +3,14 @@ import { findSubscribeMethod, SUBSCRIBE_METHODS } from '../../core/hub/methods';
 import type { HubKind } from '../../core/hub/types';
 import type { HubClient, Monitor, SubscriptionInfo } from '../../core/monitor/types';
 import { Emitter, type Disposable } from '../../core/util/emitter';
+import { healthWord, type FeedHealthModel } from '../health/feedHealthModel';
 import { age, describe } from '../status/statusModel';
+
+/** Open positions and orders per account, as the last REST resync and the events left them. */
+export interface OpenCounts {
+  openPositions(accountId: number): number;
+  openOrders(accountId: number): number;
+}
 
 export type DetailField = 'state' | 'connectionId' | 'since' | 'rate' | 'lastMessage';
 
@@ -63,7 +70,28 @@ export class HubTreeModel implements Disposable {
   /** Number of change batches fired (the tests read it to check the throttle). */
   flushes = 0;
 
+  private health: FeedHealthModel | undefined;
+  private accounts: OpenCounts | undefined;
+
   constructor(private readonly now: () => number = Date.now) {}
+
+  /** Stale / market-closed / quiet marks on hub and subscription rows. */
+  setHealth(health: FeedHealthModel | undefined): void {
+    this.health = health;
+    this.invalidate();
+  }
+
+  /** Open position/order counts on the account subscription rows (after a resync). */
+  setOpenCounts(accounts: OpenCounts | undefined): void {
+    this.accounts = accounts;
+    this.invalidate();
+  }
+
+  /** Something outside the hubs' events changed (a resync): redraw the whole tree once. */
+  invalidate(): void {
+    this.rootDirty = true;
+    this.schedule();
+  }
 
   setMonitor(monitor: Monitor | undefined): void {
     for (const l of this.listeners) l.dispose();
@@ -225,7 +253,10 @@ export class HubTreeModel implements Disposable {
             ? { id: 'circle-outline' }
             : { id: 'sync~spin', color: st.kind === 'reconnecting' ? 'list.warningForeground' : undefined };
     const label = st.kind === 'connected' ? 'connected' : st.kind === 'reconnecting' ? `reconnecting (attempt ${st.attempt})` : st.kind;
-    return { label: HUB_NAMES[client.hub], description: label, tooltip: describe(st, now), icon, contextValue: `hub.${st.kind}`, collapsible: 'expanded' };
+    const health = this.health?.hub(client);
+    const word = healthWord(health);
+    const staleIcon = health?.kind === 'stale' ? { id: 'warning', color: 'list.warningForeground' } : icon;
+    return { label: HUB_NAMES[client.hub], description: word ? `${label} · ${word}` : label, tooltip: `${describe(st, now)}${word ? ` · ${word}` : ''}`, icon: staleIcon, contextValue: `hub.${st.kind}`, collapsible: 'expanded' };
   }
 
   private detailView(client: HubClient, field: DetailField, now: number): NodeView {
@@ -258,9 +289,31 @@ export class HubTreeModel implements Disposable {
     const q = typeof info.arg === 'string' && info.method === 'SubscribeContractQuotes' ? this.quotes.get(info.arg) : undefined;
     if (q) parts.push(`bid ${fmt(q.bid)} ask ${fmt(q.ask)} last ${fmt(q.last)}`);
     if (info.lastEventAt) parts.push(`${age(info.lastEventAt.getTime(), now)} ago`);
-    const icon = st.kind === 'active' ? { id: 'check', color: 'testing.iconPassed' } : st.kind === 'pending' ? { id: 'loading~spin' } : { id: 'error', color: 'testing.iconFailed' };
+    const open = this.openCount(info);
+    if (open) parts.push(open);
+    const client = this.monitor?.hubClient(info.hub);
+    const health = client ? this.health?.subscription(client, info) : undefined;
+    const word = healthWord(health);
+    if (word) parts.push(word);
+    const icon =
+      health?.kind === 'stale'
+        ? { id: 'warning', color: 'list.warningForeground' }
+        : health?.kind === 'market-closed'
+          ? { id: 'clock' }
+          : st.kind === 'active'
+            ? { id: 'check', color: 'testing.iconPassed' }
+            : st.kind === 'pending'
+              ? { id: 'loading~spin' }
+              : { id: 'error', color: 'testing.iconFailed' };
     const kind = known?.arg === 'contractId' ? 'contract' : known?.arg === 'accountId' ? 'account' : 'accounts';
     return { label, description: parts.join(' · '), tooltip: `${info.method}${info.arg === undefined ? '' : `(${info.arg})`} on the ${info.hub} hub: ${parts.join(', ')}`, icon, contextValue: `subscription.${kind}`, collapsible: 'none' };
+  }
+
+  private openCount(info: SubscriptionInfo): string | undefined {
+    if (!this.accounts || typeof info.arg !== 'number') return undefined;
+    if (info.method === 'SubscribePositions') return `${this.accounts.openPositions(info.arg)} open`;
+    if (info.method === 'SubscribeOrders') return `${this.accounts.openOrders(info.arg)} open`;
+    return undefined;
   }
 
   private hubNode(hub: HubKind): HubNode {

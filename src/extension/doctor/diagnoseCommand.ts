@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import { runDoctor } from '../../core/doctor/doctor';
+import { formatReportMarkdown, summaryLine } from '../../core/doctor/report';
+import type { DoctorReport } from '../../core/doctor/types';
+import type { HubKind } from '../../core/hub/types';
+import { GatewayClient } from '../core';
+import type { Services } from '../services';
+import { registerSafeCommand } from '../util/notify';
+
+/** What hubmon.diagnose accepts (tests, other extensions); anything else is refused in one line. */
+export interface DiagnoseArgs {
+  readonly contractId?: string;
+  readonly hubs?: readonly HubKind[];
+  readonly timeoutMs?: number;
+  readonly firstEventMs?: number;
+}
+
+export function parseDiagnoseArgs(arg: unknown): DiagnoseArgs {
+  if (arg === undefined || arg === null) return {};
+  const bad = (what: string): never => {
+    throw new Error(`Diagnose Connection: ${what}. Pass { contractId?, hubs?: ["user"|"market"], timeoutMs?, firstEventMs? } or nothing.`);
+  };
+  if (typeof arg !== 'object') bad(`the argument is a ${typeof arg}`);
+  const a = arg as Record<string, unknown>;
+  const ms = (key: string): number | undefined => {
+    const v = a[key];
+    if (v === undefined) return undefined;
+    return typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 120_000 ? v : bad(`"${key}" must be milliseconds from 1 to 120000`);
+  };
+  const contractId = a.contractId === undefined ? undefined : typeof a.contractId === 'string' && a.contractId ? a.contractId : bad('"contractId" must be a contract id string');
+  let hubs: HubKind[] | undefined;
+  if (a.hubs !== undefined) {
+    if (!Array.isArray(a.hubs) || a.hubs.length === 0 || !a.hubs.every((h) => h === 'user' || h === 'market')) bad('"hubs" must list "user" and/or "market"');
+    hubs = a.hubs as HubKind[];
+  }
+  return { contractId, hubs, timeoutMs: ms('timeoutMs'), firstEventMs: ms('firstEventMs') };
+}
+
+/** The contract the doctor subscribes to: the argument, else the first subscribed one. */
+function defaultContract(s: Services): string | undefined {
+  const sub = s.controller.monitor?.market.subscriptions.list().find((x) => x.method === 'SubscribeContractQuotes' && typeof x.arg === 'string');
+  return typeof sub?.arg === 'string' ? sub.arg : undefined;
+}
+
+async function currentToken(s: Services): Promise<string | undefined> {
+  const m = s.controller.monitor;
+  if (m) {
+    try {
+      return await m.tokens.getToken();
+    } catch {
+      // Fall through to the stored token: the doctor then says what the gateway thinks of it.
+    }
+  }
+  return (await s.secrets.get(s.controller.profile.id)).token;
+}
+
+/**
+ * hubmon.diagnose: runs the connection doctor on its own connection (the monitor keeps running),
+ * shows each step as it completes, opens the Markdown report and returns it.
+ */
+export function registerDiagnoseCommand(s: Services): vscode.Disposable[] {
+  return [
+    registerSafeCommand('hubmon.diagnose', s.notifier, async (arg?: unknown): Promise<DoctorReport> => {
+      const args = parseDiagnoseArgs(arg);
+      const profile = s.controller.profile;
+      const token = await currentToken(s);
+      s.log.rememberSecret(token);
+      const gateway = s.controller.monitor?.gateway ?? new GatewayClient(profile.apiUrl);
+      const report = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Hub Monitor: diagnosing ${profile.name}`, cancellable: false },
+        (progress) =>
+          runDoctor({
+            profile,
+            token,
+            gateway,
+            contractId: args.contractId ?? defaultContract(s),
+            hubs: args.hubs,
+            timeoutMs: args.timeoutMs,
+            firstEventMs: args.firstEventMs,
+            onStep: (step) => {
+              const line = s.log.redact(`${step.title}: ${step.verdict}${step.ms > 0 ? ` (${step.ms.toFixed(0)} ms)` : ''}`);
+              s.log.info('doctor', `${line}${step.cause ? ` — ${s.log.redact(step.cause)}` : ''}`);
+              progress.report({ message: line, increment: 100 / 14 });
+            },
+          }),
+      );
+      const markdown = s.log.redact(formatReportMarkdown(report));
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+      await vscode.window.showTextDocument(doc, { preview: false });
+      const summary = `Diagnose ${profile.name}: ${summaryLine(report)}`;
+      const shown = report.firstFailure ? s.notifier.error(summary, 'Copy Report') : s.notifier.info(summary, 'Copy Report');
+      void shown.then((choice) => (choice ? vscode.env.clipboard.writeText(markdown) : undefined)).then(undefined, () => undefined);
+      return report;
+    }),
+  ];
+}
