@@ -72,6 +72,40 @@ describe('classifyFailure', () => {
     assert.ok(!failure.cause.includes(JWT) && !(failure.detail ?? '').includes(JWT), failure.cause);
   });
 
+  // The texts @microsoft/signalr closes with when it cannot read a frame (JsonHubProtocol,
+  // TextMessageFormat) and the JSON.parse texts of Node's V8.
+  const unreadable = [
+    new SyntaxError('Unexpected token \'o\', "not json" is not valid JSON'),
+    new SyntaxError('Unexpected end of JSON input'),
+    new SyntaxError("Expected property name or '}' in JSON at position 1"),
+    new Error('Message is incomplete.'),
+    new Error('Invalid payload.'),
+    new Error('Invalid payload for Invocation message.'),
+    new Error('Invalid input for JSON hub protocol. Expected a string.'),
+  ];
+  for (const error of unreadable) {
+    it(`a frame the client cannot read is named, not "dropped": ${error.message}`, () => {
+      const failure = classifyFailure({ phase: 'connected', error, closeCode: 1006 });
+      assert.equal(failure.kind, 'dropped', 'still a retriable drop');
+      assert.equal(failure.cause, `the server sent a frame the SignalR client could not read (${error.message})`);
+      assert.equal(failure.fix, 'the monitor reconnects; if it repeats, report it to the gateway operator');
+    });
+  }
+
+  it('a frame quoted in the error text cannot break the line with control characters', () => {
+    const failure = classifyFailure({ phase: 'connected', error: new SyntaxError('Unexpected token \'\u0001\', "\u0001\u0002abc\u2028" is not valid JSON') });
+    // eslint-disable-next-line no-control-regex
+    assert.ok(!/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(failure.cause), JSON.stringify(failure.cause));
+    assert.match(failure.cause, /could not read \(Unexpected token '\?', "\?\?abc " is not valid JSON\)$/);
+  });
+
+  it('a parse text outside the connected phase keeps its own class', () => {
+    const handshake = classifyFailure({ phase: 'handshake', error: new Error('Error parsing handshake response: Error: Message is incomplete.') });
+    assert.equal(handshake.kind, 'handshake-error');
+    const closed = classifyFailure({ phase: 'connected', error: new Error('Server returned an error on close: Invalid payload.') });
+    assert.equal(closed.kind, 'closed-with-error');
+  });
+
   it('reads the status out of ws "Unexpected server response"', () => {
     assert.equal(statusFromSocketMessage('Unexpected server response: 502'), 502);
     assert.equal(statusFromSocketMessage('socket hang up'), undefined);

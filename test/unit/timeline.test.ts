@@ -66,6 +66,19 @@ describe('formatEntry', () => {
     assert.equal(formatEntry(entry({ kind: 'token', action: 'refreshed', ms: 30 }, 'both')), '12:00:01.234 token refreshed in 30 ms');
   });
 
+  it('a token expiry is relative to the entry, so a 24 h token does not read as a time of today', () => {
+    const later = (ms: number) => new Date(at.getTime() + ms);
+    const minute = 60_000;
+    const line = (expiresAt: Date, action: 'login' | 'expired' = 'login') => formatEntry(entry({ kind: 'token', action, ms: 30, expiresAt }, 'both'));
+    assert.equal(line(later(24 * 60 * minute - minute)), '12:00:01.234 token login in 30 ms (expires in 23 h 59 min)');
+    assert.equal(line(later(3 * 24 * 60 * minute + 2 * 60 * minute)), '12:00:01.234 token login in 30 ms (expires in 3 d 2 h)');
+    assert.equal(line(later(59 * minute + 59_000)), '12:00:01.234 token login in 30 ms (expires in 59 min)');
+    assert.equal(line(later(42_000)), '12:00:01.234 token login in 30 ms (expires in 42 s)');
+    assert.equal(line(later(-5 * minute), 'expired'), '12:00:01.234 token expired in 30 ms (expired 5 min ago)');
+    // Without an entry time there is nothing to be relative to: an ISO date-time.
+    assert.equal(formatStep({ kind: 'token', action: 'refreshed', expiresAt: new Date(Date.UTC(2025, 0, 3, 12, 0, 1)) }), 'token refreshed (expires 2025-01-03T12:00:01Z)');
+  });
+
   it('redacts tokens, access_token query values and given secrets', () => {
     const line = formatEntry(entry({ kind: 'attempt', attempt: 1, url: `http://h/hubs/user?access_token=${JWT}`, transport: 'query' }));
     assert.ok(!line.includes(JWT), line);
@@ -80,7 +93,7 @@ describe('formatEntry', () => {
       { kind: 'resync', downMs: 100, positions: 1, orders: 2 },
       { kind: 'token', action: 'refresh-failed', error: 'validate: 401' },
     ];
-    const lines = steps.map(formatStep);
+    const lines = steps.map((s) => formatStep(s));
     assert.deepEqual(lines, [
       'failed: the server rejected the token (HTTP 401). Fix: sign in again',
       'reconnected after 120 ms down',

@@ -29,6 +29,12 @@ export interface FailureEvidence {
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EADDRNOTAVAIL']);
+/**
+ * What @microsoft/signalr closes the connection with when it cannot read a received frame: JSON.parse
+ * errors (V8 wording, old and new) and the JsonHubProtocol / TextMessageFormat checks.
+ */
+const UNREADABLE_FRAME = /is not valid JSON|in JSON at position|Unexpected end of JSON input|Unexpected token|Message is incomplete|Invalid payload|Invalid input for JSON hub protocol|Invalid SequenceId for/;
+
 const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'EPROTO',
@@ -41,7 +47,9 @@ export function errorText(error: unknown, secrets?: readonly string[]): string {
   else if (typeof error === 'string') text = error;
   else if (error === undefined || error === null) text = '';
   else text = JSON.stringify(error) ?? String(error);
-  return redact(text.replace(/\s+/g, ' ').trim(), secrets);
+  // Server texts may quote a frame: no control character may split or garble the line.
+  // eslint-disable-next-line no-control-regex
+  return redact(text.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').trim(), secrets);
 }
 
 /** The `code` of an error or of its `cause` chain (fetch wraps socket errors in `cause`). */
@@ -126,6 +134,10 @@ export function classifyFailure(evidence: FailureEvidence, secrets?: readonly st
   const closeError = /Server returned an error on close: (.*)$/.exec(message);
   if (closeError) {
     return failure('closed-with-error', `the server closed the connection: ${closeError[1]}`, 'the monitor reconnects automatically; if it repeats, sign in again', { detail });
+  }
+  if (evidence.phase === 'connected' && (evidence.error instanceof SyntaxError || UNREADABLE_FRAME.test(message))) {
+    // The client closes the socket itself: calling it a network drop sends the user to the wrong place.
+    return failure('dropped', `the server sent a frame the SignalR client could not read (${message})`, 'the monitor reconnects; if it repeats, report it to the gateway operator', { detail });
   }
   const codeInText = /status code: (\d+)/.exec(message)?.[1];
   const closeCode = evidence.closeCode ?? (codeInText !== undefined ? Number(codeInText) : undefined);

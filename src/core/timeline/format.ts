@@ -18,6 +18,25 @@ function ms(value: number): string {
   return `${Math.max(0, Math.round(value))} ms`;
 }
 
+/** "23 h 59 min", "3 d 2 h", "59 min", "42 s": the two largest units, rounded down. */
+function span(msAbs: number): string {
+  const s = Math.floor(msAbs / 1000);
+  const [d, h, m] = [Math.floor(s / 86_400), Math.floor((s % 86_400) / 3600), Math.floor((s % 3600) / 60)];
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  return m > 0 ? `${m} min` : `${s} s`;
+}
+
+/**
+ * A token expiry: relative to when the step was recorded (a time of day alone reads as today for a
+ * 24 h token), or an ISO date-time when there is no entry time to be relative to.
+ */
+function expiry(expiresAt: Date, at: Date | undefined): string {
+  if (!at) return `expires ${expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
+  const left = expiresAt.getTime() - at.getTime();
+  return left >= 0 ? `expires in ${span(left)}` : `expired ${span(-left)} ago`;
+}
+
 function call(method: string, arg: string | number | undefined): string {
   return arg === undefined ? method : `${method}(${typeof arg === 'string' ? arg : String(arg)})`;
 }
@@ -26,8 +45,8 @@ function wsUrl(url: string): string {
   return url.replace(/^http/i, 'ws');
 }
 
-/** The text of one step, without time or hub. */
-export function formatStep(step: TimelineStep): string {
+/** The text of one step, without time or hub; `at` (when it was recorded) makes times relative. */
+export function formatStep(step: TimelineStep, at?: Date): string {
   switch (step.kind) {
     case 'attempt':
       return `attempt ${step.attempt} ${wsUrl(step.url)} (token: ${step.transport})`;
@@ -56,7 +75,7 @@ export function formatStep(step: TimelineStep): string {
       return `${step.kind} ${call(step.method, step.arg)} ${step.error ? `failed in ${ms(step.ms)}: ${step.error}` : `in ${ms(step.ms)}`}`;
     case 'token': {
       const took = step.ms !== undefined ? ` in ${ms(step.ms)}` : '';
-      const expires = step.expiresAt ? ` (expires ${formatTime(step.expiresAt)})` : '';
+      const expires = step.expiresAt ? ` (${expiry(step.expiresAt, at)})` : '';
       return `token ${step.action}${took}${expires}${step.error ? `: ${step.error}` : ''}`;
     }
     case 'parse-failure':
@@ -77,5 +96,5 @@ export function formatStep(step: TimelineStep): string {
 /** "12:00:01.234 [market] upgrade failed HTTP 401 in 12 ms", redacted with `secrets`. */
 export function formatEntry(entry: TimelineEntry, secrets?: readonly string[]): string {
   const hub = entry.hub ? ` [${entry.hub}]` : '';
-  return redact(`${formatTime(entry.at)}${hub} ${formatStep(entry.step)}`, secrets);
+  return redact(`${formatTime(entry.at)}${hub} ${formatStep(entry.step, entry.at)}`, secrets);
 }
