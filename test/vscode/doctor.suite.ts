@@ -5,17 +5,10 @@ import * as vscode from 'vscode';
 import type { DoctorReport } from '../../src/core/doctor/types';
 import type { ResyncResult } from '../../src/core/resync/accountResync';
 import type { HubMonitorApi } from '../../src/extension/api';
+import { activateApi, until } from './support/host';
 
-const extensionId = 'hubmon.topstepx-hub-monitor';
 const DAY = 86_400_000;
 
-async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The first instant after `from` + 1 day whose UTC weekday and hour are as given (future: ages stay positive). */
 function nextUtc(from: number, weekday: number, hour: number): number {
@@ -40,10 +33,7 @@ describe('Diagnose, stale feeds and resync (in host, demo gateway)', function ()
   };
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<HubMonitorApi>(extensionId);
-    assert.ok(ext);
-    a = await ext.activate();
-    await a.ready;
+    a = await activateApi();
     await vscode.commands.executeCommand('hubmon.startDemo');
     await until('both hubs connected with their subscriptions', () => connected() && subsActive());
   });

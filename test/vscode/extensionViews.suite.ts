@@ -9,16 +9,7 @@ import type { HubMonitorApi } from '../../src/extension/api';
 import { parseUserProfiles } from '../../src/extension/profiles/profileStore';
 import { DEFAULT_RECONNECT_DELAYS_MS } from '../../src/extension/profiles/settings';
 import { FLUSH_INTERVAL_MS, type HubNode } from '../../src/extension/tree/hubTreeModel';
-
-const extensionId = 'hubmon.topstepx-hub-monitor';
-
-async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { activateApi, until } from './support/host';
 
 describe('Hub Monitor views under a flood and failures (in host, demo gateway)', function () {
   this.timeout(60_000);
@@ -30,10 +21,7 @@ describe('Hub Monitor views under a flood and failures (in host, demo gateway)',
   };
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<HubMonitorApi>(extensionId);
-    assert.ok(ext);
-    a = await ext.activate();
-    await a.ready;
+    a = await activateApi();
     await vscode.commands.executeCommand('hubmon.startDemo');
     await until('both hubs connected', () => kinds() === 'connected/connected');
   });
