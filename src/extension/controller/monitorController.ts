@@ -305,6 +305,8 @@ export class MonitorController extends Disposable {
       tokenTransport: profile.tokenTransport,
       skipNegotiation: profile.skipNegotiation,
       log: (level, message) => this.log.engine(level, message),
+      // The engine's own lines reach the log only in verbose mode: don't build (and redact) them otherwise.
+      logEnabled: () => this.profiles.settings.logDetail === 'verbose',
     });
     const listeners: vscode.Disposable[] = [];
     const active: Active = { profile, monitor, tokens, timeline, listeners };
