@@ -72,6 +72,53 @@ describe('HubSession against the simulator', function () {
     assert.ok(steps.length >= 1 && steps.length <= 2, timelineText(steps));
   });
 
+  it('a frame the client cannot read: the cause names the frame, not a network drop, and it reconnects', async () => {
+    const user = client('user');
+    await user.start();
+    const reconnecting = waitForState(user, 'reconnecting');
+    const reconnected = waitFor('onDidReconnect', user.onDidReconnect, () => true);
+    ctx.sim.faults.sendRaw('user', 'not json\x1e');
+    const { cause } = await reconnecting;
+    assert.match(cause.cause, /^the server sent a frame the SignalR client could not read \(.*is not valid JSON\)$/, timelineText(timeline.recent()));
+    assert.equal(cause.fix, 'the monitor reconnects; if it repeats, report it to the gateway operator');
+    await reconnected;
+    assert.match(timelineText(timeline.recent()), /reconnecting attempt \d+ in \d+ ms: the server sent a frame the SignalR client could not read/);
+  });
+
+  it('parse failures: a step again at 10, 100, 1000 with the running count; the total is in stats', async () => {
+    const user = client('user');
+    await user.start();
+    const bad = (id: number) => JSON.stringify({ type: 1, target: 'GatewayUserOrder', arguments: [{ id: `x${id}` }] }) + '\x1e';
+    const good = JSON.stringify({ type: 1, target: 'GatewayUserAccount', arguments: [{ id: ACCOUNT_ID, name: 'A', balance: 1, canTrade: true, isVisible: true, simulated: true }] }) + '\x1e';
+    const seen = waitFor('the sentinel account event', user.onEvent, (e) => e.name === 'GatewayUserAccount');
+    // Many records per WebSocket message, as a flood arrives.
+    for (let batch = 0; batch < 10; batch++) ctx.sim.faults.sendRaw('user', Array.from({ length: 150 }, (_, i) => bad(batch * 150 + i)).join(''));
+    ctx.sim.faults.sendRaw('user', good);
+    await seen;
+    const steps = timeline.recent().flatMap((e) => (e.step.kind === 'parse-failure' && e.hub === 'user' ? [e.step] : []));
+    assert.deepEqual(steps.map((s) => s.count), [1, 10, 100, 1000], timelineText(timeline.recent()));
+    assert.ok(steps.every((s) => s.event === 'GatewayUserOrder'));
+    assert.match(timelineText(timeline.recent()), /could not parse GatewayUserOrder \(1000×\)/);
+    assert.equal(user.stats.parseFailures, 1500);
+    assert.equal(user.state.kind, 'connected');
+  });
+
+  it('an event the client has no handler for (a new gateway event) gets one timeline line per name', async () => {
+    const market = client('market');
+    await market.start();
+    const quote = { symbol: 'F.US.EP', lastPrice: 5000, bestBid: 4999.75, bestAsk: 5000, timestamp: '2024-07-21T13:45:00Z' };
+    const seen = waitFor('the sentinel quote', market.onEvent, (e) => e.name === 'GatewayQuote');
+    for (let i = 0; i < 3; i++) ctx.sim.faults.sendInvocation('market', 'GatewaySomethingNew', [{ n: i }]);
+    ctx.sim.faults.sendInvocation('market', 'GatewayOtherNew', []);
+    ctx.sim.faults.sendInvocation('market', 'GatewayQuote', [CONTRACT_ID, quote]);
+    await seen;
+    const steps = timeline.recent().flatMap((e) => (e.step.kind === 'parse-failure' && e.hub === 'market' ? [e.step] : []));
+    assert.deepEqual(steps.map((s) => [s.event, s.count]), [['gatewaysomethingnew', 1], ['gatewayothernew', 1]], timelineText(timeline.recent()));
+    assert.match(steps[0].reason, /no handler/);
+    assert.equal(market.session.parseFailureCounts.get('unknown-event:gatewaysomethingnew'), 3);
+    assert.equal(market.state.kind, 'connected');
+  });
+
   it('an intended stop while connected is not a failure', async () => {
     const user = client('user');
     await user.start();

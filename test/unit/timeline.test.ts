@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { LAST_PARSE_FAILURE_MILESTONE, MAX_UNKNOWN_EVENT_NAMES, ParseFailureLog } from '../../src/core/hub/parseFailureLog';
 import { formatEntry, formatStep } from '../../src/core/timeline/format';
 import { Timeline } from '../../src/core/timeline/timeline';
 import type { TimelineEntry, TimelineStep } from '../../src/core/timeline/types';
@@ -101,5 +102,41 @@ describe('formatEntry', () => {
       'resync after 100 ms down: 1 positions, 2 orders',
       'token refresh-failed: validate: 401',
     ]);
+  });
+});
+
+describe('parse-failure lines (ParseFailureLog)', () => {
+  function log(): { failures: ParseFailureLog; steps: TimelineStep[]; warnings: string[] } {
+    const steps: TimelineStep[] = [];
+    const warnings: string[] = [];
+    const failures = new ParseFailureLog({ record: (s) => steps.push(s), warn: (t) => warnings.push(t), redact: (t) => t.replaceAll(JWT, '***') });
+    return { failures, steps, warnings };
+  }
+
+  it('a kind gets a line at 1, 10, 100, … 10^6 with the running count, and never more than 7', () => {
+    const { failures, steps, warnings } = log();
+    for (let i = 0; i < 2 * LAST_PARSE_FAILURE_MILESTONE; i++) failures.note('GatewayQuote', 'not-object', 'data is not an object');
+    failures.note('GatewayTrade', 'not-array', 'not an array');
+    const counts = (event: string) => steps.flatMap((s) => (s.kind === 'parse-failure' && s.event === event ? [s.count] : []));
+    assert.deepEqual(counts('GatewayQuote'), [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]);
+    assert.deepEqual(counts('GatewayTrade'), [1]);
+    assert.equal(failures.total, 2 * LAST_PARSE_FAILURE_MILESTONE + 1);
+    assert.equal(failures.snapshot().get('GatewayQuote/not-object'), 2 * LAST_PARSE_FAILURE_MILESTONE);
+    assert.equal(warnings[1], 'could not parse GatewayQuote (10×): data is not an object');
+  });
+
+  it('unknown events: one line per name, names cleaned and redacted, distinct names capped', () => {
+    const { failures, steps } = log();
+    failures.noteUnknownEvent('gatewaysomethingnew');
+    failures.noteUnknownEvent('gatewaysomethingnew');
+    failures.noteUnknownEvent(`evil\n${JWT}`);
+    for (let i = 0; i < MAX_UNKNOWN_EVENT_NAMES + 10; i++) failures.noteUnknownEvent(`made-up-${i}`);
+    const events = steps.flatMap((s) => (s.kind === 'parse-failure' ? [s.event] : []));
+    assert.equal(events.length, MAX_UNKNOWN_EVENT_NAMES, 'one per name up to the cap');
+    assert.deepEqual(events.slice(0, 2), ['gatewaysomethingnew', 'evil?***']);
+    assert.equal(steps.filter((s) => s.kind === 'note').length, 1, 'one line says further names are only counted');
+    assert.equal(failures.snapshot().get('unknown-event:gatewaysomethingnew'), 2);
+    assert.equal(failures.snapshot().get('unknown-event:*'), 12);
+    assert.equal(failures.total, MAX_UNKNOWN_EVENT_NAMES + 13);
   });
 });

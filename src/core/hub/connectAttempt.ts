@@ -3,7 +3,7 @@
  * loop so start failures, drops and server Close messages are all handled the same way). Records
  * what each step did so a failure names the step and the real cause.
  */
-import { HttpTransportType, HubConnection, HubConnectionBuilder, type IHttpConnectionOptions, type ILogger } from '@microsoft/signalr';
+import { HttpTransportType, HubConnection, HubConnectionBuilder, LogLevel, type IHttpConnectionOptions, type ILogger } from '@microsoft/signalr';
 import WebSocket from 'ws';
 import type { FailureEvidence, FailurePhase } from '../errors/classify';
 import type { TimelineStep } from '../timeline/types';
@@ -25,6 +25,8 @@ export interface AttemptConfig {
   /** Event names to listen to; one handler per name for this connection. */
   readonly eventNames: readonly string[];
   readonly onInvocation: (target: string, args: unknown[]) => void;
+  /** An invocation the client dropped because no handler listens to its target (lower-cased by the library). */
+  readonly onUnknownEvent: (name: string) => void;
   readonly onRecords: (count: number, at: number) => void;
   /** The raw frame tap (see tokenWebSocket). */
   readonly frames: FrameSink;
@@ -45,6 +47,7 @@ export class ConnectAttempt {
   private settledAt: number | undefined;
 
   constructor(private readonly cfg: AttemptConfig) {
+    const logger = watchUnknownEvents(cfg.logger, cfg.onUnknownEvent);
     let resolveClosed: (error: Error | undefined) => void = () => undefined;
     this.closed = new Promise((resolve) => (resolveClosed = resolve));
     const useHeader = cfg.transport !== 'query';
@@ -65,8 +68,8 @@ export class ConnectAttempt {
         onRecords: cfg.onRecords,
         frames: cfg.frames,
       }),
-      httpClient: new RecordingHttpClient(cfg.logger, this.negotiate, cfg.now),
-      logger: cfg.logger,
+      httpClient: new RecordingHttpClient(logger, this.negotiate, cfg.now),
+      logger,
       logMessageContent: false,
       timeout: cfg.upgradeTimeoutMs,
     };
@@ -74,7 +77,7 @@ export class ConnectAttempt {
       .withUrl(withAccessToken(cfg.url, useQuery ? cfg.token : undefined), options)
       .withServerTimeout(cfg.serverTimeoutMs)
       .withKeepAliveInterval(cfg.keepAliveIntervalMs)
-      .configureLogging(cfg.logger)
+      .configureLogging(logger)
       .build();
     for (const name of cfg.eventNames) {
       this.connection.on(name, (...args: unknown[]) => cfg.onInvocation(name, args));
@@ -159,6 +162,28 @@ export class ConnectAttempt {
     await within(socketClosed(this.socket), Math.min(500, boundMs));
     if (this.socket && this.socket.readyState !== WebSocket.CLOSED) this.socket.terminate();
   }
+}
+
+/** The library's only trace of an invocation it drops: HubConnection._invokeClientMethod's warning. */
+const NO_HANDLER = /^No client method with the name '(.*)' found\.$/s;
+
+/** Passes every line on and reports the dropped invocations, whatever level the log is set to. */
+function watchUnknownEvents(logger: ILogger, onUnknownEvent: (name: string) => void): ILogger {
+  return {
+    log(level: LogLevel, message: string): void {
+      if (level === LogLevel.Warning) {
+        const name = NO_HANDLER.exec(message)?.[1];
+        if (name !== undefined) {
+          try {
+            onUnknownEvent(name);
+          } catch {
+            // Never break the client's dispatch.
+          }
+        }
+      }
+      logger.log(level, message);
+    },
+  };
 }
 
 function socketClosed(socket: WebSocket | undefined): Promise<void> {

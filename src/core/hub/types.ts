@@ -29,6 +29,8 @@ export interface HubStats {
   readonly connectedSince: Date | undefined;
   readonly connectionId: string | undefined;
   readonly reconnects: number;
+  /** Invocations that never became events: payloads the parser refused and events with no handler. */
+  readonly parseFailures: number;
 }
 
 /** Something that hands out the current JWT and can be asked to refresh it after a 401. */
