@@ -14,25 +14,15 @@ import type { Disposable } from '../../../src/core/util/emitter';
 import type { SimulatorOptions } from '../../../src/simulator';
 import { ACCOUNT_ID, CONTRACT_ID, demoTokens, startSim, timelineText, waitFor, type SimContext } from '../hubHarness.test';
 import { compressStates, stateLabel } from './states';
+import { expectedKeys, SUBSCRIPTIONS } from './subscriptions';
 import { recordRow, registerWriter, titleOf, type Recovered } from './table';
 
-export { ACCOUNT_ID, CONTRACT_ID };
+export { ACCOUNT_ID, CONTRACT_ID, expectedKeys, SUBSCRIPTIONS };
 export type { SimContext };
 export const HUBS: readonly HubKind[] = ['user', 'market'];
 export const RETRY_MS = [0, 50, 100, 200];
 /** The only timing assertion: recovery happens, well within this. */
 export const RECOVERY_BOUND_MS = 5_000;
-const NQ = 'CON.F.US.NQ.U25';
-
-/** What the user has subscribed on each hub in every scenario. */
-export const SUBSCRIPTIONS: Readonly<Record<HubKind, readonly (readonly [string, (number | string)?])[]>> = {
-  user: [['SubscribeAccounts'], ['SubscribeOrders', ACCOUNT_ID], ['SubscribePositions', ACCOUNT_ID], ['SubscribeTrades', ACCOUNT_ID]],
-  market: [['SubscribeContractQuotes', CONTRACT_ID], ['SubscribeContractTrades', CONTRACT_ID], ['SubscribeContractMarketDepth', NQ]],
-};
-
-export function expectedKeys(hub: HubKind): string[] {
-  return SUBSCRIPTIONS[hub].map(([method, arg]) => subscriptionKey(method, arg));
-}
 
 // ---- process-wide watchers (installed once for every matrix file) ----
 const PROBLEMS_KEY = Symbol.for('hubmon.faultMatrix.problems');

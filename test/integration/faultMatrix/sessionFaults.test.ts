@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { failsAtStartThenRecovers, faultWhileConnected } from './flows';
 import { HUBS, scenario, sleep } from './harness';
 
-/** Short keep-alive so silence is detected in a few hundred ms (the server pings at its own pace). */
-const FAST_TIMEOUTS = { keepAliveIntervalMs: 50, serverTimeoutMs: 300 };
+/** Short keep-alive so silence is detected in under a second (the server pings every 50 ms). */
+const FAST_TIMEOUTS = { keepAliveIntervalMs: 50, serverTimeoutMs: 400 };
 
 describe('fault matrix: the SignalR session', function () {
   this.timeout(20_000);
@@ -45,9 +45,9 @@ describe('fault matrix: the SignalR session', function () {
       () => ctx.sim.faults.silence(false),
       FAST_TIMEOUTS,
     );
-    // Recovered means it stays up: three server timeouts later, no new drop.
+    // Recovered means it stays up: two server timeouts later, no new drop.
     const seen = HUBS.map((hub) => lab.states[hub].length);
-    await sleep(3 * FAST_TIMEOUTS.serverTimeoutMs);
+    await sleep(2 * FAST_TIMEOUTS.serverTimeoutMs);
     HUBS.forEach((hub, i) => assert.deepEqual(lab.states[hub].slice(seen[i]), [], `${hub} stays connected once the server talks again`));
     return outcome;
   });

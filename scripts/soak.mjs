@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// The long soak: builds test/soak/main.ts with esbuild (like scripts/t.mjs) and runs it with
+// --expose-gc so the heap is judged after a real GC.
+//   node scripts/soak.mjs [--cycles 10000] [--write]
+// Exits non-zero on any violation (a cycle not re-subscribed exactly once, heap growth over 5 MB,
+// handles above the baseline after stop).
+import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+
+const root = new URL('..', import.meta.url).pathname;
+await esbuild.build({
+  entryPoints: [`${root}test/soak/main.ts`],
+  outfile: `${root}out/soak/main.js`,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+});
+const result = spawnSync(process.execPath, ['--expose-gc', '--enable-source-maps', `${root}out/soak/main.js`, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+process.exit(result.status ?? 1);
