@@ -258,6 +258,60 @@ describe('event parsing', () => {
     }
   });
 
+  it('parseTimestamp agrees with Date.parse on 20,000 dates from year 1000 to 9999, with offsets and 1–7 fractional digits', () => {
+    let seed = 12345;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const lo = Date.UTC(1000, 0, 1);
+    const hi = Date.UTC(9999, 11, 31);
+    for (let n = 0; n < 20_000; n++) {
+      const ms = Math.floor(lo + next() * (hi - lo));
+      const iso = new Date(ms).toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ
+      const digits = 1 + Math.floor(next() * 7);
+      const fraction = `${iso.slice(20, 23)}4567`.slice(0, digits);
+      const zone = ['Z', '+00:00', '-05:30', '+1400'.slice(0, 3) + ':00'][n % 4];
+      const text = `${iso.slice(0, 20)}${fraction}${zone}`;
+      const expected = Date.parse(`${iso.slice(0, 20)}${fraction.padEnd(3, '0').slice(0, 3)}${zone}`);
+      assert.equal(parseTimestamp(text)?.getTime(), expected, text);
+    }
+  });
+
+  describe('repeated quote timestamps (the per-field cache)', () => {
+    it('each quote gets its own Date with the right time, whether the text repeats or not', () => {
+      const seq = ['2024-07-21T13:47:00.25Z', '2024-07-21T13:47:00.25Z', '2024-07-21T13:48:01Z', '2024-07-21T13:47:00.25Z'];
+      const dates = seq.map((t) => parseQuote({ lastUpdated: t, timestamp: t }).lastUpdated);
+      assert.deepEqual(dates.map((d) => d?.toISOString()), seq.map((t) => parseTimestamp(t)?.toISOString()));
+      assert.notEqual(dates[0], dates[1], 'a Date is mutable: two events must not share one');
+    });
+
+    it('mutating one event\'s Date does not change the next event parsed from the same text', () => {
+      const first = parseQuote({ timestamp: '2024-07-21T13:47:00Z' }).timestamp;
+      first?.setTime(0);
+      assert.equal(parseQuote({ timestamp: '2024-07-21T13:47:00Z' }).timestamp?.toISOString(), '2024-07-21T13:47:00.000Z');
+    });
+
+    it('bad text after good text still fails, and good text after bad text still parses', () => {
+      parseQuote({ lastUpdated: '2024-07-21T13:47:00Z' });
+      assert.throws(() => parseQuote({ lastUpdated: '2024-07-21T25:47:00Z' }), (e: unknown) => e instanceof ParseError && e.kind === 'GatewayQuote:lastUpdated');
+      assert.throws(() => parseQuote({ lastUpdated: '2024-07-21T25:47:00Z' }), (e: unknown) => e instanceof ParseError);
+      assert.equal(parseQuote({ lastUpdated: '2024-07-21T13:47:00Z' }).lastUpdated?.toISOString(), '2024-07-21T13:47:00.000Z');
+    });
+
+    it('the fields do not share a cache: lastUpdated and timestamp keep their own values', () => {
+      for (let i = 0; i < 3; i++) {
+        const q = parseQuote({ lastUpdated: '2024-07-21T13:00:00Z', timestamp: `2024-07-21T13:47:0${i}Z` });
+        assert.equal(q.lastUpdated?.toISOString(), '2024-07-21T13:00:00.000Z');
+        assert.equal(q.timestamp?.toISOString(), `2024-07-21T13:47:0${i}.000Z`);
+      }
+    });
+
+    it('trade and depth timestamps parse the same way', () => {
+      for (let i = 0; i < 2; i++) {
+        assert.equal(parseMarketTrade({ price: 1, volume: 1, type: 0, timestamp: '2024-07-21T13:47:00.5+01:00' }).timestamp?.toISOString(), '2024-07-21T12:47:00.500Z');
+        assert.equal(parseDepthItem({ price: 1, volume: 1, type: 1, timestamp: '2024-07-21T13:47:00.5Z' }).timestamp?.toISOString(), '2024-07-21T13:47:00.500Z');
+      }
+    });
+  });
+
   it('ParseError names the event and field', () => {
     assert.throws(() => parseQuote({ bestBid: 'high' }), (e: unknown) => e instanceof ParseError && e.kind === 'GatewayQuote:bestBid');
     assert.throws(() => parseUserTrade({ ...TRADE_EVENT_PAYLOAD, id: undefined }), (e: unknown) => e instanceof ParseError && e.kind === 'GatewayUserTrade:id');

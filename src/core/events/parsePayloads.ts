@@ -5,6 +5,9 @@
  */
 import { DomType, OrderSide, OrderStatus, OrderType, PositionType, TradeLogType } from './enums';
 import {
+  enumValue,
+  numberOr,
+  numberValue,
   ParseError,
   readBooleanOr,
   readEnum,
@@ -15,6 +18,9 @@ import {
   readString,
   readStringOr,
   readTimestamp,
+  stringOr,
+  TimestampCache,
+  timestampOr,
 } from './parseFields';
 import type { DepthItem, MarketTrade, Quote, UserAccount, UserOrder, UserPosition, UserTrade } from './types';
 import { describeValue, isRecord, type JsonRecord } from '../util/json';
@@ -98,51 +104,78 @@ export function parseUserTrade(raw: unknown): UserTrade {
   };
 }
 
+// Market events are the flood: one cache per timestamp field (module-wide; parsing is synchronous).
+const quoteLastUpdated = new TimestampCache();
+const quoteTimestamp = new TimestampCache();
+const tradeTimestamp = new TimestampCache();
+const depthTimestamp = new TimestampCache();
+
+/** The wire fields the market parsers read by name (named loads stay monomorphic: see parseFields). */
+interface MarketWire {
+  readonly symbol?: unknown;
+  readonly symbolName?: unknown;
+  readonly symbolId?: unknown;
+  readonly lastPrice?: unknown;
+  readonly bestBid?: unknown;
+  readonly bestAsk?: unknown;
+  readonly change?: unknown;
+  readonly changePercent?: unknown;
+  readonly open?: unknown;
+  readonly high?: unknown;
+  readonly low?: unknown;
+  readonly volume?: unknown;
+  readonly lastUpdated?: unknown;
+  readonly timestamp?: unknown;
+  readonly price?: unknown;
+  readonly type?: unknown;
+  readonly currentVolume?: unknown;
+}
+
 /** Every field optional (quotes arrive partial: only what changed). */
 export function parseQuote(raw: unknown): Quote {
   const e = 'GatewayQuote';
-  const o = asRecord(raw, e);
+  const o: MarketWire = asRecord(raw, e);
   return {
-    symbol: readStringOr(o, 'symbol', e, undefined),
-    symbolName: readStringOr(o, 'symbolName', e, undefined),
-    lastPrice: readNumberOr(o, 'lastPrice', e, undefined),
-    bestBid: readNumberOr(o, 'bestBid', e, undefined),
-    bestAsk: readNumberOr(o, 'bestAsk', e, undefined),
-    change: readNumberOr(o, 'change', e, undefined),
-    changePercent: readNumberOr(o, 'changePercent', e, undefined),
-    open: readNumberOr(o, 'open', e, undefined),
-    high: readNumberOr(o, 'high', e, undefined),
-    low: readNumberOr(o, 'low', e, undefined),
-    volume: readNumberOr(o, 'volume', e, undefined),
-    lastUpdated: readTimestamp(o, 'lastUpdated', e),
-    timestamp: readTimestamp(o, 'timestamp', e),
+    symbol: stringOr(o.symbol, 'symbol', e, undefined),
+    symbolName: stringOr(o.symbolName, 'symbolName', e, undefined),
+    lastPrice: numberOr(o.lastPrice, 'lastPrice', e, undefined),
+    bestBid: numberOr(o.bestBid, 'bestBid', e, undefined),
+    bestAsk: numberOr(o.bestAsk, 'bestAsk', e, undefined),
+    change: numberOr(o.change, 'change', e, undefined),
+    changePercent: numberOr(o.changePercent, 'changePercent', e, undefined),
+    open: numberOr(o.open, 'open', e, undefined),
+    high: numberOr(o.high, 'high', e, undefined),
+    low: numberOr(o.low, 'low', e, undefined),
+    volume: numberOr(o.volume, 'volume', e, undefined),
+    lastUpdated: timestampOr(o.lastUpdated, 'lastUpdated', e, quoteLastUpdated),
+    timestamp: timestampOr(o.timestamp, 'timestamp', e, quoteTimestamp),
   };
 }
 
 /** Required: price, type, volume. */
 export function parseMarketTrade(raw: unknown): MarketTrade {
   const e = 'GatewayTrade';
-  const o = asRecord(raw, e);
+  const o: MarketWire = asRecord(raw, e);
   return {
-    symbolId: readStringOr(o, 'symbolId', e, undefined),
-    price: readNumber(o, 'price', e),
-    timestamp: readTimestamp(o, 'timestamp', e),
-    type: readEnum(o, 'type', e, TradeLogType),
-    volume: readNumber(o, 'volume', e),
+    symbolId: stringOr(o.symbolId, 'symbolId', e, undefined),
+    price: numberValue(o.price, 'price', e),
+    timestamp: timestampOr(o.timestamp, 'timestamp', e, tradeTimestamp),
+    type: enumValue(o.type, 'type', e, TradeLogType),
+    volume: numberValue(o.volume, 'volume', e),
   };
 }
 
 /** Required: type, and price and volume except on a Reset row (they become 0). Missing currentVolume 0. */
 export function parseDepthItem(raw: unknown): DepthItem {
   const e = 'GatewayDepth';
-  const o = asRecord(raw, e);
-  const type = readEnum(o, 'type', e, DomType);
+  const o: MarketWire = asRecord(raw, e);
+  const type = enumValue(o.type, 'type', e, DomType);
   const reset = type === 'Reset';
   return {
-    timestamp: readTimestamp(o, 'timestamp', e),
+    timestamp: timestampOr(o.timestamp, 'timestamp', e, depthTimestamp),
     type,
-    price: reset ? readNumberOr(o, 'price', e, 0) : readNumber(o, 'price', e),
-    volume: reset ? readNumberOr(o, 'volume', e, 0) : readNumber(o, 'volume', e),
-    currentVolume: readNumberOr(o, 'currentVolume', e, 0),
+    price: reset ? numberOr(o.price, 'price', e, 0) : numberValue(o.price, 'price', e),
+    volume: reset ? numberOr(o.volume, 'volume', e, 0) : numberValue(o.volume, 'volume', e),
+    currentVolume: numberOr(o.currentVolume, 'currentVolume', e, 0),
   };
 }
