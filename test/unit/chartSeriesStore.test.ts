@@ -3,6 +3,7 @@ import { mergeHeader, TickCoalescer } from '../../src/core/chart/coalescer';
 import { feedStatus } from '../../src/core/chart/feedStatus';
 import { FlushScheduler } from '../../src/core/chart/flushScheduler';
 import { BoundedSeries, boundsFor } from '../../src/core/chart/seriesStore';
+import type { Quote } from '../../src/core/events/types';
 
 describe('BoundedSeries', () => {
   it('drops points older than the window and beyond the count, compacting as it goes', () => {
@@ -53,6 +54,50 @@ describe('TickCoalescer', () => {
     c.forget('A');
     assert.equal(c.hasPending, false);
     assert.deepEqual(c.contracts(), []);
+  });
+
+  const q = (fields: Partial<Quote>): Quote => ({
+    symbol: undefined, symbolName: undefined, lastPrice: undefined, bestBid: undefined, bestAsk: undefined, change: undefined,
+    changePercent: undefined, open: undefined, high: undefined, low: undefined, volume: undefined, lastUpdated: undefined, timestamp: undefined,
+    ...fields,
+  });
+
+  it('merges partial quotes latest-wins into one batch per contract, then starts afresh', () => {
+    const c = new TickCoalescer();
+    c.addQuote('A', q({ symbolName: '/ES', lastPrice: 10, bestBid: 9, bestAsk: 11 }));
+    c.addQuote('A', q({ lastPrice: 12, bestBid: NaN }));
+    c.addQuote('B', q({ bestAsk: 3 }));
+    c.addTrades('A', [
+      { symbolId: undefined, price: 12, timestamp: undefined, type: 'Buy', volume: 2 },
+      { symbolId: undefined, price: 11, timestamp: undefined, type: 'Sell', volume: 5 },
+    ]);
+    assert.deepEqual(c.drain(7), [
+      { contractId: 'A', quote: { t: 7, last: 12, bid: 9, ask: 11 }, trade: { t: 7, price: 11, buyVolume: 2, sellVolume: 5, count: 2 }, header: { symbolName: '/ES', last: 12, bid: 9, ask: 11 }, coalesced: 2 },
+      { contractId: 'B', quote: { t: 7, last: undefined, bid: undefined, ask: 3 }, trade: undefined, header: { ask: 3 }, coalesced: 0 },
+    ]);
+    assert.equal(c.hasPending, false);
+    c.addQuote('A', q({ bestAsk: 13 }));
+    assert.deepEqual(c.drain(8), [{ contractId: 'A', quote: { t: 8, last: 12, bid: 9, ask: 13 }, trade: undefined, header: { symbolName: '/ES', last: 12, bid: 9, ask: 13 }, coalesced: 0 }]);
+  });
+
+  it('hands out copies: later ticks never change a header already drained or read', () => {
+    const c = new TickCoalescer();
+    c.addQuote('A', q({ lastPrice: 1 }));
+    const [batch] = c.drain(1);
+    const read = c.header('A');
+    c.addQuote('A', q({ lastPrice: 2 }));
+    assert.equal(batch.header.last, 1);
+    assert.equal(read.last, 1);
+    assert.equal(c.header('A').last, 2);
+  });
+
+  it('forgetting a contract with ticks pending drops them', () => {
+    const c = new TickCoalescer();
+    c.addQuote('A', q({ lastPrice: 1 }));
+    c.addQuote('B', q({ lastPrice: 2 }));
+    c.forget('A');
+    assert.deepEqual(c.drain(1).map((b) => b.contractId), ['B']);
+    assert.deepEqual(c.header('A'), {});
   });
 });
 

@@ -130,8 +130,8 @@ export class ChartFeed implements Disposable {
     const state = this.state(event.contractId, false);
     if (!state) return;
     if (event.name === 'GatewayQuote') {
+      // No clock read here (the flood's hot path): lastQuoteAt is stamped by the flush that carries it.
       this.counts.ticks++;
-      state.lastQuoteAt = this.clock.now();
       this.coalescer.addQuote(event.contractId, event.data);
     } else {
       this.counts.ticks += event.data.length;
@@ -148,6 +148,8 @@ export class ChartFeed implements Disposable {
   private apply(batch: PendingBatch): void {
     const state = this.contracts.get(batch.contractId);
     if (!state) return;
+    // The flush time, at most one flush interval (1/maxBatchesPerSecond s) after the quote arrived.
+    if (batch.quote) state.lastQuoteAt = batch.quote.t;
     const quotes = batch.quote ? [state.store.quotes.push(batch.quote)] : [];
     const trades = batch.trade ? [state.store.trades.push(batch.trade)] : [];
     state.coalesced += batch.coalesced;

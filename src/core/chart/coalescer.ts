@@ -2,6 +2,9 @@
  * Latest-wins coalescing of market ticks between two flushes. Quotes merge field by field (the
  * gateway may send partial quotes), so one flush yields at most one quote sample and one trade
  * aggregate per contract, however many ticks arrived; the difference is counted as coalesced.
+ *
+ * Hot path (every tick under a flood): one map lookup and in-place field writes per tick; the
+ * header is copied only when it leaves (drain, ≤ 30×/s, and the header() reads of the views).
  */
 import type { MarketTrade, Quote } from '../events/types';
 import type { QuoteHeader, QuotePoint, TradePoint } from '../../shared/chartProtocol';
@@ -15,93 +18,118 @@ export interface PendingBatch {
   readonly coalesced: number;
 }
 
-interface Pending {
+type MutableHeader = { -readonly [K in keyof QuoteHeader]: QuoteHeader[K] };
+
+/** One contract: its merged header (kept, mutated in place) and what arrived since the last drain. */
+interface Entry {
+  readonly contractId: string;
+  readonly header: MutableHeader;
   quoteTicks: number;
   tradeTicks: number;
   buyVolume: number;
   sellVolume: number;
   lastTradePrice: number;
+  /** In the drain list already. */
+  queued: boolean;
 }
 
-const QUOTE_FIELDS = ['last', 'bid', 'ask', 'change', 'changePercent'] as const;
+function finite(v: number | undefined): v is number {
+  return v !== undefined && Number.isFinite(v);
+}
 
-function quoteFields(q: Quote): QuoteHeader {
-  return { symbolName: q.symbolName, last: q.lastPrice, bid: q.bestBid, ask: q.bestAsk, change: q.change, changePercent: q.changePercent };
+/** Writes the defined, finite values (and a non-empty name) into `h`, in place; the rest are kept. */
+function assign(h: MutableHeader, last?: number, bid?: number, ask?: number, change?: number, changePercent?: number, symbolName?: string): void {
+  if (finite(last)) h.last = last;
+  if (finite(bid)) h.bid = bid;
+  if (finite(ask)) h.ask = ask;
+  if (finite(change)) h.change = change;
+  if (finite(changePercent)) h.changePercent = changePercent;
+  if (symbolName) h.symbolName = symbolName;
 }
 
 /** Fields of `next` that are defined and finite replace those of `prev`; the rest are kept. */
 export function mergeHeader(prev: QuoteHeader, next: QuoteHeader): QuoteHeader {
-  const out: { -readonly [K in keyof QuoteHeader]: QuoteHeader[K] } = { ...prev };
-  for (const key of QUOTE_FIELDS) {
-    const v = next[key];
-    if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
-  }
-  if (next.symbolName) out.symbolName = next.symbolName;
+  const out: MutableHeader = { ...prev };
+  assign(out, next.last, next.bid, next.ask, next.change, next.changePercent, next.symbolName);
   return out;
 }
 
 export class TickCoalescer {
-  private readonly headers = new Map<string, QuoteHeader>();
-  private pending = new Map<string, Pending>();
+  private readonly entries = new Map<string, Entry>();
+  private queue: Entry[] = [];
 
   get hasPending(): boolean {
-    return this.pending.size > 0;
+    return this.queue.length > 0;
   }
 
+  /** A copy of the contract's merged header ({} when nothing arrived). */
   header(contractId: string): QuoteHeader {
-    return this.headers.get(contractId) ?? {};
+    const entry = this.entries.get(contractId);
+    return entry ? { ...entry.header } : {};
   }
 
   contracts(): string[] {
-    return [...this.headers.keys()];
+    return [...this.entries.keys()];
   }
 
-  addQuote(contractId: string, quote: Quote): void {
-    this.headers.set(contractId, mergeHeader(this.header(contractId), quoteFields(quote)));
-    this.slot(contractId).quoteTicks++;
+  addQuote(contractId: string, q: Quote): void {
+    const entry = this.entry(contractId);
+    assign(entry.header, q.lastPrice, q.bestBid, q.bestAsk, q.change, q.changePercent, q.symbolName);
+    entry.quoteTicks++;
+    this.enqueue(entry);
   }
 
   addTrades(contractId: string, trades: readonly MarketTrade[]): void {
-    const valid = trades.filter((t) => Number.isFinite(t.price) && Number.isFinite(t.volume));
-    if (valid.length === 0) return;
-    const slot = this.slot(contractId);
-    for (const t of valid) {
-      slot.tradeTicks++;
-      slot.lastTradePrice = t.price;
+    let entry: Entry | undefined;
+    for (const t of trades) {
+      if (!Number.isFinite(t.price) || !Number.isFinite(t.volume)) continue;
+      entry ??= this.entry(contractId);
+      entry.tradeTicks++;
+      entry.lastTradePrice = t.price;
       // A side outside TradeLogType counts as a trade but adds to neither volume.
-      if (t.type === 'Buy') slot.buyVolume += t.volume;
-      else if (t.type === 'Sell') slot.sellVolume += t.volume;
+      if (t.type === 'Buy') entry.buyVolume += t.volume;
+      else if (t.type === 'Sell') entry.sellVolume += t.volume;
     }
-    if (!this.headers.has(contractId)) this.headers.set(contractId, {});
+    if (entry) this.enqueue(entry);
   }
 
   /** Takes everything pending: one batch per contract that had ticks, stamped `now`. */
   drain(now: number): PendingBatch[] {
+    const queue = this.queue;
+    this.queue = [];
     const batches: PendingBatch[] = [];
-    for (const [contractId, p] of this.pending) {
-      const header = this.header(contractId);
-      const quote = p.quoteTicks > 0 ? { t: now, last: header.last, bid: header.bid, ask: header.ask } : undefined;
-      const trade = p.tradeTicks > 0
-        ? { t: now, price: p.lastTradePrice, buyVolume: p.buyVolume, sellVolume: p.sellVolume, count: p.tradeTicks }
-        : undefined;
-      const coalesced = Math.max(0, p.quoteTicks - 1) + Math.max(0, p.tradeTicks - 1);
-      batches.push({ contractId, quote, trade, header, coalesced });
+    for (const e of queue) {
+      const header: QuoteHeader = { ...e.header };
+      const quote = e.quoteTicks > 0 ? { t: now, last: header.last, bid: header.bid, ask: header.ask } : undefined;
+      const trade = e.tradeTicks > 0 ? { t: now, price: e.lastTradePrice, buyVolume: e.buyVolume, sellVolume: e.sellVolume, count: e.tradeTicks } : undefined;
+      const coalesced = Math.max(0, e.quoteTicks - 1) + Math.max(0, e.tradeTicks - 1);
+      batches.push({ contractId: e.contractId, quote, trade, header, coalesced });
+      e.quoteTicks = e.tradeTicks = e.buyVolume = e.sellVolume = 0;
+      e.lastTradePrice = NaN;
+      e.queued = false;
     }
-    this.pending = new Map();
     return batches;
   }
 
   forget(contractId: string): void {
-    this.headers.delete(contractId);
-    this.pending.delete(contractId);
+    const entry = this.entries.get(contractId);
+    if (!entry) return;
+    this.entries.delete(contractId);
+    if (entry.queued) this.queue = this.queue.filter((e) => e !== entry);
   }
 
-  private slot(contractId: string): Pending {
-    let slot = this.pending.get(contractId);
-    if (!slot) {
-      slot = { quoteTicks: 0, tradeTicks: 0, buyVolume: 0, sellVolume: 0, lastTradePrice: NaN };
-      this.pending.set(contractId, slot);
+  private enqueue(entry: Entry): void {
+    if (entry.queued) return;
+    entry.queued = true;
+    this.queue.push(entry);
+  }
+
+  private entry(contractId: string): Entry {
+    let entry = this.entries.get(contractId);
+    if (!entry) {
+      entry = { contractId, header: {}, quoteTicks: 0, tradeTicks: 0, buyVolume: 0, sellVolume: 0, lastTradePrice: NaN, queued: false };
+      this.entries.set(contractId, entry);
     }
-    return slot;
+    return entry;
   }
 }
