@@ -9,6 +9,13 @@ export interface FloodOptions {
   durationMs?: number;
   /** Events per contract; with neither count nor durationMs, 1000. */
   count?: number;
+  /**
+   * Records packed into one WebSocket message per connection (default 1). A busy SignalR server
+   * writes whatever its pipe holds as one frame, so under a flood frames carry several records;
+   * packing also keeps the flood server from being the bottleneck. Partial packs go out before
+   * every pause, so a paced flood never holds a record back.
+   */
+  recordsPerMessage?: number;
 }
 
 /** Past this many buffered bytes on any target socket the flood waits for it to drain. */
@@ -43,13 +50,14 @@ export async function runFlood(source: FloodSource, opts: FloodOptions): Promise
   const started = performance.now();
   const until = opts.durationMs === undefined ? Number.POSITIVE_INFINITY : started + opts.durationMs;
   const rate = opts.eventsPerSecond;
+  const packs = new Packs(Math.max(1, Math.floor(opts.recordsPerMessage ?? 1)));
   let events = 0;
-  let sent = 0;
   while (events < maxEvents && performance.now() < until && !source.stopped()) {
     if (rate !== undefined && rate > 0) {
       const dueAtMs = (events / rate) * 1000;
       const elapsed = performance.now() - started;
       if (elapsed < dueAtMs) {
+        packs.flushAll();
         await pause(Math.min(50, Math.max(1, dueAtMs - elapsed)));
         continue;
       }
@@ -57,15 +65,50 @@ export async function runFlood(source: FloodSource, opts: FloodOptions): Promise
     const targets = templates.map((t) => ({ head: t.head, conns: source.subscribers(t.contractId) }));
     if (targets.every((t) => t.conns.length === 0)) break;
     if (targets.some((t) => t.conns.some((c) => c.bufferedAmount > HIGH_WATER_BYTES))) {
+      packs.flushAll();
       await pause(1);
       continue;
     }
     for (const t of targets) {
       const text = t.head + (performance.timeOrigin + performance.now()) + tail;
-      for (const c of t.conns) if (c.sendEvent(text)) sent += 1;
+      for (const c of t.conns) packs.add(c, text);
     }
     events += 1;
-    if (events % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (events % YIELD_EVERY === 0) {
+      packs.flushAll();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
-  return { sent };
+  packs.flushAll();
+  return { sent: packs.sent };
+}
+
+/** Records waiting per connection until `size` of them make one message; `sent` counts records delivered. */
+class Packs {
+  sent = 0;
+  private readonly pending = new Map<HubConnection, { text: string; records: number }>();
+
+  constructor(private readonly size: number) {}
+
+  add(conn: HubConnection, record: string): void {
+    if (this.size === 1) {
+      if (conn.sendEvent(record)) this.sent += 1;
+      return;
+    }
+    let pack = this.pending.get(conn);
+    if (!pack) this.pending.set(conn, (pack = { text: '', records: 0 }));
+    pack.text += record;
+    pack.records += 1;
+    if (pack.records >= this.size) this.flush(conn, pack);
+  }
+
+  flushAll(): void {
+    for (const [conn, pack] of this.pending) if (pack.records > 0) this.flush(conn, pack);
+  }
+
+  private flush(conn: HubConnection, pack: { text: string; records: number }): void {
+    if (conn.sendEvent(pack.text)) this.sent += pack.records;
+    pack.text = '';
+    pack.records = 0;
+  }
 }

@@ -42,6 +42,8 @@ export interface SimulatorOptions {
   rateLimitPerMinute?: number;
   /** Time source for token expiry and timestamps (tests move it); default the system clock. */
   clock?: Clock;
+  /** Extra contracts `CON.F.US.SYN1.Z25`… beyond the demo's 7, for floods over many contracts (benchmark). Default 0. */
+  syntheticContracts?: number;
 }
 
 export interface SimulatorUrls {
@@ -93,10 +95,11 @@ export class GatewaySimulator {
       userActivityIntervalMs: options.userActivityIntervalMs ?? 4000,
       variants: options.variants ?? false,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 200,
+      syntheticContracts: options.syntheticContracts ?? 0,
     };
     this.clock = options.clock ?? systemClock;
     this.tokens = new TokenService(this.opts.tokenLifetimeMs, this.clock);
-    this.state = new World(this.opts.users.map((u) => u.userName));
+    this.state = new World(this.opts.users.map((u) => u.userName), this.opts.syntheticContracts);
     const variants = new Variants(this.opts.variants);
     this.feed = new MarketFeed(this.state, this.opts.seed, this.clock, this.registry, variants);
     this.activity = new UserActivity(this.state, this.feed, this.registry, variants, this.clock, this.opts.seed);

@@ -110,16 +110,25 @@ function accountsFor(userNames: readonly string[]): SimAccount[] {
   });
 }
 
+/** `CON.F.US.SYN1.Z25`…: extra contracts for floods over many contracts (never in the demo world). */
+export function syntheticContracts(count: number): SimContract[] {
+  return Array.from({ length: Math.max(0, Math.floor(count)) }, (_, i) => {
+    const n = i + 1;
+    return contract(`CON.F.US.SYN${n}.Z25`, `SYN${n}Z5`, `Synthetic ${n}: December 2025`, 0.25, 12.5, `F.US.SYN${n}`, `/SYN${n}`, 1000 + 10 * n, 1);
+  });
+}
+
 export class World {
   readonly accounts: SimAccount[];
-  readonly contracts: readonly SimContract[] = CONTRACTS;
+  readonly contracts: readonly SimContract[];
   private readonly positions = new Map<string, SimPosition>();
   private readonly orders = new Map<number, SimOrder>();
   readonly trades: SimTrade[] = [];
   private nextId = 9000;
 
-  constructor(userNames: readonly string[]) {
+  constructor(userNames: readonly string[], synthetic = 0) {
     this.accounts = accountsFor(userNames);
+    this.contracts = synthetic > 0 ? [...CONTRACTS, ...syntheticContracts(synthetic)] : CONTRACTS;
   }
 
   newId(): number {

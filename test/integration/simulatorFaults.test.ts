@@ -238,6 +238,52 @@ describe('simulator flood, variants and seeds', () => {
     }
   });
 
+  it('flood packs several records into one message when asked, and a paced flood never holds one back', async () => {
+    const sim = new GatewaySimulator({ marketIntervalMs: 0, userActivityIntervalMs: 0 });
+    const urls = await sim.start();
+    const m = await RawHubClient.connect(urls.marketHubUrl, { token: await sim.issueToken() });
+    try {
+      await m.invoke('SubscribeContractQuotes', ES);
+      const framesBefore = m.rawFrames.length;
+      const { sent } = await sim.flood({ contracts: [ES], count: 103, recordsPerMessage: 8 });
+      assert.equal(sent, 103);
+      await m.waitFor(() => m.invocations('GatewayQuote').length === 103, '103 quotes');
+      const frames = m.rawFrames.slice(framesBefore);
+      assert.ok(frames.length <= 16, `103 records in ≤ 16 messages, got ${frames.length}`);
+      assert.ok(frames.every((f) => f.endsWith(RS)), 'every message ends on a record boundary');
+      const paced = await sim.flood({ contracts: [ES], eventsPerSecond: 200, durationMs: 60, recordsPerMessage: 50 });
+      await m.waitFor(() => m.invocations('GatewayQuote').length === 103 + paced.sent, 'every paced quote');
+    } finally {
+      await m.close();
+      await sim.stop();
+    }
+  });
+
+  it('syntheticContracts adds CON.F.US.SYN{n}.Z25 contracts that subscribe and flood like real ones; the default world keeps 7', async () => {
+    const plain = new GatewaySimulator({ marketIntervalMs: 0, userActivityIntervalMs: 0 });
+    assert.equal(plain.world.contracts.length, 7);
+    const sim = new GatewaySimulator({ marketIntervalMs: 0, userActivityIntervalMs: 0, syntheticContracts: 13 });
+    const ids = sim.world.contracts.map((c) => c.id);
+    assert.equal(new Set(ids).size, 20);
+    assert.deepEqual(ids.slice(7, 9), ['CON.F.US.SYN1.Z25', 'CON.F.US.SYN2.Z25']);
+    const urls = await sim.start();
+    const m = await RawHubClient.connect(urls.marketHubUrl, { token: await sim.issueToken() });
+    try {
+      for (const id of ids) await m.invoke('SubscribeContractQuotes', id);
+      const unknown = await m.invoke('SubscribeContractQuotes', 'CON.F.US.SYN14.Z25');
+      assert.match(String(unknown.error), /was not found/);
+      const { sent } = await sim.flood({ contracts: ids, count: 10, recordsPerMessage: 4 });
+      assert.equal(sent, 200);
+      await m.waitFor(() => m.invocations('GatewayQuote').length === 200, '200 quotes');
+      const per = new Map<unknown, number>();
+      for (const [id] of m.invocations('GatewayQuote')) per.set(id, (per.get(id) ?? 0) + 1);
+      assert.deepEqual([...per.values()], Array<number>(20).fill(10));
+    } finally {
+      await m.close();
+      await sim.stop();
+    }
+  });
+
   it('variants also sends {action,data} wrappers, arrays, 7-digit offsets and a partial position', async () => {
     const sim = new GatewaySimulator({ marketIntervalMs: 0, userActivityIntervalMs: 0, variants: true });
     const urls = await sim.start();
