@@ -1,7 +1,7 @@
 // Builds the three bundles (extension host, CLI, webview) into dist/ and, with --tests, the test
 // files into out/. Flags: --production (minify, no sourcemaps), --watch, --tests.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -88,6 +88,8 @@ function listTests(dir) {
 }
 
 if (tests) {
+  // A deleted test's old bundle must not keep running.
+  rmSync('out/test', { recursive: true, force: true });
   builds.push({
     ...nodeCommon,
     entryPoints: listTests('test'),

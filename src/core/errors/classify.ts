@@ -94,13 +94,18 @@ function fromCode(code: string, host: string, detail: string | undefined): HubFa
   return undefined;
 }
 
+/** A server's sentence without its final period: our texts add their own punctuation. */
+function trimSentence(text: string): string {
+  return text.replace(/[.\s]+$/, '');
+}
+
 /** Classifies one failure; every text is redacted with `secrets` (tokens in use). */
 export function classifyFailure(evidence: FailureEvidence, secrets?: readonly string[]): HubFailure {
   const message = errorText(evidence.error, secrets);
   const socketMessage = evidence.socketMessage ? redact(evidence.socketMessage, secrets) : undefined;
   const detail = [socketMessage, message].filter((t) => t).join(' | ') || undefined;
   const host = evidence.host ?? 'the server';
-  const where = evidence.phase === 'negotiate' ? 'negotiate' : 'the WebSocket upgrade';
+  const where = evidence.phase === 'negotiate' ? 'the negotiate request' : 'the WebSocket upgrade';
 
   if (evidence.phase === 'token') {
     // The token source already explains itself (signed out, key rejected, gateway unreachable).
@@ -115,11 +120,11 @@ export function classifyFailure(evidence: FailureEvidence, secrets?: readonly st
   if (byCode) return byCode;
 
   if (/Opening handshake has timed out/i.test(`${socketMessage} ${message}`) || (evidence.error as { name?: string } | undefined)?.name === 'TimeoutError') {
-    return failure('upgrade-timeout', `${host} never answered the ${where}`, 'check the network or proxy; the server may be overloaded', { detail });
+    return failure('upgrade-timeout', `${host} never answered ${where}`, 'check the network or proxy; the server may be overloaded', { detail });
   }
   const handshakeError = /Server returned handshake error: (.*)$/.exec(message);
   if (handshakeError) {
-    return failure('handshake-error', `the server rejected the SignalR handshake: ${handshakeError[1]}`, 'check that the URL is a SignalR hub speaking the JSON protocol', { detail });
+    return failure('handshake-error', `the server rejected the SignalR handshake: ${trimSentence(handshakeError[1])}`, 'check that the URL is a SignalR hub speaking the JSON protocol', { detail });
   }
   if (/Error parsing handshake response/.test(message)) {
     return failure('handshake-error', 'the server sent an unreadable SignalR handshake reply', 'check that the URL is a SignalR hub speaking the JSON protocol', { detail });
@@ -133,7 +138,7 @@ export function classifyFailure(evidence: FailureEvidence, secrets?: readonly st
   }
   const closeError = /Server returned an error on close: (.*)$/.exec(message);
   if (closeError) {
-    return failure('closed-with-error', `the server closed the connection: ${closeError[1]}`, 'the monitor reconnects automatically; if it repeats, sign in again', { detail });
+    return failure('closed-with-error', `the server closed the connection: ${trimSentence(closeError[1])}`, 'the monitor reconnects automatically; if it repeats, sign in again', { detail });
   }
   if (evidence.phase === 'connected' && (evidence.error instanceof SyntaxError || UNREADABLE_FRAME.test(message))) {
     // The client closes the socket itself: calling it a network drop sends the user to the wrong place.

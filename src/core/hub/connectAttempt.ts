@@ -201,9 +201,10 @@ async function within(promise: Promise<unknown>, ms: number): Promise<void> {
   }
 }
 
+/** The host name for failure texts ("api.x.com does not resolve"), without the port. */
 function safeHost(url: string): string {
   try {
-    return new URL(url).host;
+    return new URL(url).hostname;
   } catch {
     return url;
   }

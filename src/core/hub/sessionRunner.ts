@@ -182,6 +182,7 @@ export class SessionRunner {
           if (this.run !== run) return;
           if (!refreshed) return this.giveUp({ ...cause, cause: `${cause.cause}; the token could not be refreshed` });
           delayMs = 0; // the refresh is the cure: retry at once
+          cause = { ...cause, fix: 'the token was refreshed; retrying now' };
         } else if (isTerminal(cause.kind)) {
           const suffix = cause.kind === 'unauthorized' ? ' even after a token refresh' : '';
           return this.giveUp({ ...cause, cause: `${cause.cause}${suffix}` });
