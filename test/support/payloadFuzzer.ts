@@ -24,7 +24,8 @@ export type Expectation =
   /** Counted under this parse-failure key (`Target/kind`), nothing delivered. */
   | { readonly outcome: 'parse-failure'; readonly key: string }
   /** Dropped by the signalr client before our handler (unknown target, non-list arguments, unknown type). */
-  | { readonly outcome: 'ignored' }
+  /** Dropped by the client for want of a handler: the session counts it as `unknown-event:<name>`. */
+  | { readonly outcome: 'ignored'; readonly unknownEvent?: string }
   /** The client rejects the whole frame and closes the connection. */
   | { readonly outcome: 'protocol-error' };
 
@@ -306,8 +307,10 @@ export class PayloadFuzzer {
   private ignored(spec: EventSpec, tag: number, item: { [key: string]: Json }): FuzzPayload {
     const variant = this.rng.int(0, 4);
     const ignored: Expectation = { outcome: 'ignored' };
-    if (variant === 0) return this.raw('ignored-by-client', spec.hub, 'GatewaySomethingNew', this.args(spec, tag, [item]), ignored);
-    if (variant === 1) return this.raw('ignored-by-client', spec.hub, spec.hub === 'user' ? 'GatewayQuote' : 'GatewayUserTrade', this.args(spec, tag, [item]), ignored);
+    // The library lower-cases the target before it looks for a handler.
+    if (variant === 0) return this.raw('ignored-by-client', spec.hub, 'GatewaySomethingNew', this.args(spec, tag, [item]), { outcome: 'ignored', unknownEvent: 'gatewaysomethingnew' });
+    const otherHubs = spec.hub === 'user' ? 'GatewayQuote' : 'GatewayUserTrade';
+    if (variant === 1) return this.raw('ignored-by-client', spec.hub, otherHubs, this.args(spec, tag, [item]), { outcome: 'ignored', unknownEvent: otherHubs.toLowerCase() });
     if (variant === 2) return this.record('ignored-by-client', spec.hub, { type: 1, target: spec.target, arguments: 'not a list' }, ignored);
     if (variant === 3) return this.record('ignored-by-client', spec.hub, { type: 42, target: spec.target, arguments: [] }, ignored);
     return this.record('ignored-by-client', spec.hub, { type: 3, invocationId: '999999', result: { id: tag } }, ignored);
