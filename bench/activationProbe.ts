@@ -42,8 +42,16 @@ interface Loadable {
   _load(request: string, parent: unknown, isMain: boolean): unknown;
 }
 
+/**
+ * Node built-ins the bundle requires that the extension host has loaded long before any extension
+ * activates (it patches http/https/tls/net for proxies and uses fs/crypto/stream itself).
+ */
+const HOST_BUILTINS = ['fs', 'path', 'os', 'events', 'stream', 'buffer', 'util', 'url', 'querystring', 'crypto', 'zlib', 'net', 'tls', 'http', 'https', 'dns/promises', 'perf_hooks'];
+
 function main(): void {
   const bundle = resolve(process.argv[2] ?? 'dist/extension.js');
+  // `host`: the built-ins are loaded first, as in the extension host; `cold`: a bare Node process.
+  if (process.argv[3] === 'host') for (const name of HOST_BUILTINS) Module.createRequire(__filename)(`node:${name}`);
   const loader = Module as unknown as Loadable;
   const load = loader._load.bind(Module);
   // esbuild copies the module's own keys (__toESM): give it every top-level name of the API.

@@ -3,7 +3,7 @@
  * their own), driven by the bench runner over IPC: flood, drop every connection, stop.
  */
 import { GatewaySimulator } from '../src/simulator/index';
-import { BENCH_USER, epochNow, isServerCommand, type ServerCommand, type ServerReply } from './protocol';
+import { BENCH_SYNTHETIC_CONTRACTS, BENCH_USER, epochNow, isServerCommand, type ServerCommand, type ServerReply } from './protocol';
 
 function send(reply: ServerReply): void {
   process.send?.(reply);
@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   // No automatic feed or order activity: the only market frames are the flood's.
-  const sim = new GatewaySimulator({ marketIntervalMs: 0, userActivityIntervalMs: 0, users: [BENCH_USER], rateLimitPerMinute: 1_000_000 });
+  // 13 synthetic contracts beside the world's 7: the heap and saturation figures are over 20.
+  const sim = new GatewaySimulator({ marketIntervalMs: 0, userActivityIntervalMs: 0, users: [BENCH_USER], rateLimitPerMinute: 1_000_000, syntheticContracts: BENCH_SYNTHETIC_CONTRACTS });
   const urls = await sim.start();
   const accountId = sim.world.accounts[0]?.id ?? 0;
 
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     switch (cmd.kind) {
       case 'flood': {
         const cpu = process.cpuUsage();
-        const { sent } = await sim.flood({ contracts: cmd.contracts, eventsPerSecond: cmd.eventsPerSecond, durationMs: cmd.durationMs, count: cmd.count });
+        const { sent } = await sim.flood({ contracts: cmd.contracts, eventsPerSecond: cmd.eventsPerSecond, durationMs: cmd.durationMs, count: cmd.count, recordsPerMessage: cmd.recordsPerMessage });
         const used = process.cpuUsage(cpu);
         return { id: cmd.id, kind: 'flooded', sent, cpuUs: used.user + used.system };
       }

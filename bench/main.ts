@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { GatewayClient } from '../src/core/gateway/gatewayClient';
+import { STABLE_CONNECTION_MS } from '../src/core/hub/hubSession';
 import { measureActivation } from './activation';
 import type { Measured } from './measured';
 import { profiled } from './profiler';
@@ -20,7 +21,6 @@ import { buildRows } from './rows';
 import { formatTable, machine, writeResult } from './report';
 import { FloodServer } from './serverProcess';
 import { median } from './stats';
-
 
 function log(text: string): void {
   process.stderr.write(`[bench] ${text}\n`);
@@ -52,9 +52,9 @@ async function measureHubs(opts: BenchOptions, server: FloodServer, out: Measure
   for (let round = 1; phases.has('saturation') && round <= opts.rounds; round++) {
     for (const name of opts.receivers) {
       await withReceiver(make[name], async (r) => {
-        await warmUp(server, r, contracts, opts.warmupEvents);
+        await warmUp(server, r, contracts, opts.warmupEvents, opts.pack);
         const before = r instanceof EngineReceiver ? new Map(r.batches) : undefined;
-        const window = () => saturation(server, r, contracts, opts.windowMs);
+        const window = () => saturation(server, r, contracts, opts.windowMs, opts.pack);
         const sample = name === 'ours' ? await profiled(opts.profileOut, window) : await window();
         (out.saturation[name] ??= []).push(sample);
         if (r instanceof EngineReceiver && before) {
@@ -69,7 +69,7 @@ async function measureHubs(opts: BenchOptions, server: FloodServer, out: Measure
   for (const name of opts.receivers) {
     if (!phases.has('latency') && !phases.has('heap')) break;
     await withReceiver(make[name], async (r) => {
-      await warmUp(server, r, contracts, opts.warmupEvents);
+      await warmUp(server, r, contracts, opts.warmupEvents, opts.pack);
       if (phases.has('latency')) {
         const result = await latency(server, r, contracts[0], opts.latencyRate, opts.latencyMs, 500);
         out.latency[name] = result;
@@ -77,7 +77,7 @@ async function measureHubs(opts: BenchOptions, server: FloodServer, out: Measure
       }
       // Heap over a million events: ours against the bare client (raw ws would only add minutes).
       if (phases.has('heap') && name !== 'raw') {
-        const result = await heapGrowth(server, r, contracts, opts.heapEvents);
+        const result = await heapGrowth(server, r, contracts, opts.heapEvents, opts.pack);
         out.heap[name] = result;
         log(`heap ${name}: ${result.growthMb.toFixed(2)} MB over ${result.events} events`);
       }
@@ -89,9 +89,12 @@ async function measureHubs(opts: BenchOptions, server: FloodServer, out: Measure
     const times: number[] = [];
     await withReceiver(make[name], async (r) => {
       if (!(r instanceof EngineReceiver || r instanceof BareSignalrReceiver)) return;
-      for (let i = 0; i < opts.repeats; i++) {
-        times.push(await dropToRecovered(server, r));
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      // The first drop comes at once (a fresh connection starts the retry schedule at 0 ms too).
+      let upSince = -Infinity;
+      for (let i = 0; i < opts.reconnectRepeats; i++) {
+        const { ms, recoveredAt } = await dropToRecovered(server, r, upSince, STABLE_CONNECTION_MS + 200);
+        times.push(ms);
+        upSince = recoveredAt;
       }
     });
     out.reconnectMs[name] = times;
@@ -139,6 +142,8 @@ async function main(): Promise<void> {
       latencyMs: opts.latencyMs,
       heapEvents: opts.heapEvents,
       repeats: opts.repeats,
+      reconnectRepeats: opts.reconnectRepeats,
+      recordsPerMessage: opts.pack,
     },
     rows,
     raw: { ...out },

@@ -52,18 +52,18 @@ export async function waitForEvents(receiver: Receiver, target: number): Promise
 }
 
 /** A short flood so the JIT has seen the hot path before anything is measured. */
-export async function warmUp(server: FloodServer, receiver: Receiver, contracts: readonly string[], events: number): Promise<void> {
+export async function warmUp(server: FloodServer, receiver: Receiver, contracts: readonly string[], events: number, pack: number): Promise<void> {
   const before = receiver.events;
-  const { sent } = await server.flood({ contracts: [...contracts], count: Math.ceil(events / contracts.length) });
+  const { sent } = await server.flood({ contracts: [...contracts], count: Math.ceil(events / contracts.length), recordsPerMessage: pack });
   await waitForEvents(receiver, before + sent);
 }
 
 /** One saturation window: the server floods as fast as the receiver drains for `durationMs`. */
-export async function saturation(server: FloodServer, receiver: Receiver, contracts: readonly string[], durationMs: number): Promise<SaturationSample> {
+export async function saturation(server: FloodServer, receiver: Receiver, contracts: readonly string[], durationMs: number, pack: number): Promise<SaturationSample> {
   const before = receiver.events;
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const reply = await server.flood({ contracts: [...contracts], durationMs });
+  const reply = await server.flood({ contracts: [...contracts], durationMs, recordsPerMessage: pack });
   const ended = await waitForEvents(receiver, before + reply.sent);
   const used = process.cpuUsage(cpu);
   const received = receiver.events - before;
@@ -107,13 +107,13 @@ function collectGarbage(): void {
 }
 
 /** Heap growth (after full GCs) over `total` events spread over `contracts`. */
-export async function heapGrowth(server: FloodServer, receiver: Receiver, contracts: readonly string[], total: number): Promise<HeapResult> {
+export async function heapGrowth(server: FloodServer, receiver: Receiver, contracts: readonly string[], total: number, pack: number): Promise<HeapResult> {
   collectGarbage();
   await sleep(50);
   collectGarbage();
   const heapBefore = process.memoryUsage().heapUsed;
   const before = receiver.events;
-  const { sent } = await server.flood({ contracts: [...contracts], count: Math.ceil(total / contracts.length) });
+  const { sent } = await server.flood({ contracts: [...contracts], count: Math.ceil(total / contracts.length), recordsPerMessage: pack });
   await waitForEvents(receiver, before + sent);
   // Let a pending chart flush (≤ 1/30 s) and timers settle, as a running extension would.
   await sleep(100);
@@ -124,12 +124,18 @@ export async function heapGrowth(server: FloodServer, receiver: Receiver, contra
   return { events: receiver.events - before, growthMb: growth / (1024 * 1024) };
 }
 
-/** Drop → every hub reconnected and every subscription re-acknowledged, in ms (server back at once). */
-export async function dropToRecovered(server: FloodServer, receiver: Reconnecting): Promise<number> {
+/**
+ * Drop → every hub reconnected and every subscription re-acknowledged, in ms (server back at once).
+ * Each drop hits a connection that has been up for `stableMs` (the engine backs off a connection
+ * that lived < STABLE_CONNECTION_MS, on purpose: a server that accepts and drops must not be
+ * hammered), which is the drop a user meets; the bare client is given the same schedule.
+ */
+export async function dropToRecovered(server: FloodServer, receiver: Reconnecting, upSince: number, stableMs: number): Promise<{ ms: number; recoveredAt: number }> {
+  await sleep(Math.max(0, upSince + stableMs - performance.now()));
   const recovered = receiver.recovered();
   const { at } = await server.drop();
   const done = await withTimeout(recovered, 15_000, 'the receiver did not recover within 15 s of the drop');
-  return done - at;
+  return { ms: done - at, recoveredAt: performance.now() };
 }
 
 /** Creates, connects and closes a fresh receiver; returns the connect time in ms. */

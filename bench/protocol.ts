@@ -2,7 +2,15 @@
 import type { SimulatorUrls } from '../src/simulator/index';
 
 export type ServerCommand =
-  | { readonly id: number; readonly kind: 'flood'; readonly contracts: string[]; readonly eventsPerSecond?: number; readonly durationMs?: number; readonly count?: number }
+  | {
+      readonly id: number;
+      readonly kind: 'flood';
+      readonly contracts: string[];
+      readonly eventsPerSecond?: number;
+      readonly durationMs?: number;
+      readonly count?: number;
+      readonly recordsPerMessage?: number;
+    }
   | { readonly id: number; readonly kind: 'drop' }
   | { readonly id: number; readonly kind: 'stop' };
 
@@ -16,6 +24,9 @@ export type ServerReply =
 
 /** Commands without their id (the harness numbers them). */
 export type ServerRequest = ServerCommand extends infer C ? (C extends { id: number } ? Omit<C, 'id'> : never) : never;
+
+/** Contracts the flood server adds to the world's 7 (the heap target is over 20 contracts). */
+export const BENCH_SYNTHETIC_CONTRACTS = 13;
 
 /** The user and key the bench server accepts (not a secret: a loopback-only simulator). */
 export const BENCH_USER = { userName: 'bench', apiKey: 'bench-key' } as const;

@@ -61,12 +61,19 @@ export function buildRows(m: Measured): Row[] {
       ...per((n) => heap[n]?.growthMb),
       target: '<= 10',
       met: atMost(heap.ours?.growthMb, 10),
-      note: `across ${m.contracts.length} contracts (all the simulator has), full GCs before and after`,
+      note: `across ${m.contracts.length} contracts, full GCs before and after`,
     });
   }
   const rec = per((n) => (m.reconnectMs[n] ? median(m.reconnectMs[n]) : undefined));
   if (Object.keys(rec).length > 0) {
-    rows.push({ figure: 'drop → reconnected + re-acked (median)', unit: 'ms', ...rec, target: '<= 300', met: atMost(rec.ours, 300) });
+    rows.push({
+      figure: 'drop → reconnected + re-acked (median)',
+      unit: 'ms',
+      ...rec,
+      target: '<= 300',
+      met: atMost(rec.ours, 300),
+      note: 'each drop after the connection was up > 5 s (STABLE_CONNECTION_MS: a shorter-lived connection is backed off on purpose)',
+    });
   }
   const con = per((n) => (m.connectMs[n] ? median(m.connectMs[n]) : undefined));
   if (Object.keys(con).length > 0) {

@@ -114,8 +114,10 @@ function parseMarket(name: 'GatewayQuote' | 'GatewayTrade' | 'GatewayDepth', arg
   if (args.length < 2) throw new ParseError(`${name}:arguments`, `expected (contractId, data), got ${args.length} argument(s)`);
   const data = args[1];
   if (name === 'GatewayQuote') {
+    // The usual shape (one quote object) without the intermediate list: this runs per quote.
+    if (!Array.isArray(data)) return [{ hub: 'market', name, contractId, data: parseQuote(data) }];
     const events: GatewayEvent[] = [];
-    for (const item of asItems(data)) events.push({ hub: 'market', name, contractId, data: parseQuote(item) });
+    for (const item of data) events.push({ hub: 'market', name, contractId, data: parseQuote(item) });
     return events;
   }
   if (name === 'GatewayTrade') {
