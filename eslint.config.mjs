@@ -18,6 +18,9 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-floating-promises': 'off',
+      // `import vscode = require('vscode')`: a namespace import of the external vscode module makes
+      // esbuild copy its ~450 names into a new object in every file (measured: ~17 ms of activation).
+      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
     },
   },
   {

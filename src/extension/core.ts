@@ -9,4 +9,3 @@ export { GatewayClient } from '../core/gateway/gatewayClient';
 export { GatewayError } from '../core/gateway/gatewayError';
 export { TokenSource } from '../core/auth/tokenSource';
 export { redact } from '../core/util/redact';
-export { GatewaySimulator } from '../simulator/index';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { HubMonitorApi } from './api';
 import { SecretStore } from './auth/secretStore';
 import { registerQuoteChart } from './chart/index';

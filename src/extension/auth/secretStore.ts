@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Disposable } from '../util/disposable';
 
 /** What is kept per profile. The user name is not secret but belongs with its key. */

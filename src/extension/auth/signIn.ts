@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Profile } from '../../core/profiles';
 
 export type SignInInput = { readonly userName: string; readonly apiKey: string } | { readonly token: string };

@@ -2,7 +2,7 @@
  * One quote chart editor tab: a WebviewPanel (scripts on, context not retained, resources only
  * from dist/webview) adapted to the vscode-free ChartSession that speaks the protocol.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ChartSession, type ChartSessionDeps } from '../../core/chart/chartSession';
 import { chartHtml } from './chartHtml';
 

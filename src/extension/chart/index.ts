@@ -3,7 +3,7 @@
  * charts back after a reload, and one ChartFeed on the active monitor's market hub shared by all
  * open panels (created with the first panel, dropped with the last or when the monitor changes).
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ChartFeed, type ChartFeedOptions } from '../../core/chart/chartFeed';
 import type { Monitor } from '../../core/monitor/types';
 import { redact } from '../../core/util/redact';

@@ -2,7 +2,7 @@
  * The Open Quote Chart picker: the market hub's subscribed contracts (one, or all of them), or a
  * search through the gateway's Contract/search when none is subscribed or the user asks for another.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Monitor } from '../../core/monitor/types';
 import type { ContractOption } from '../../shared/chartProtocol';
 import { isContractId } from '../../shared/chartValidate';

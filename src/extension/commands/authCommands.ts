@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { askSignIn, parseSignInArgs, type SignInInput } from '../auth/signIn';
 import type { SignInResult } from '../controller/monitorController';
 import type { Services } from '../services';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DEMO_API_KEY, DEMO_PORT, DEMO_USERNAME } from '../../core/profiles';
 import type { Services } from '../services';
 import { registerSafeCommand } from '../util/notify';

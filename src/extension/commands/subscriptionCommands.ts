@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ACCOUNT_METHODS, CONTRACT_METHODS, findSubscribeMethod } from '../../core/hub/methods';
 import type { Monitor } from '../../core/monitor/types';
 import type { Services } from '../services';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { DemoGateway } from '../demo/demoGateway';
 import { Disposable } from '../util/disposable';
 import type { MonitorController } from './monitorController';

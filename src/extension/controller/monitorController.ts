@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { HubFailure } from '../../core/errors/hubError';
 import type { HubKind, HubState } from '../../core/hub/types';
 import { findSubscribeMethod } from '../../core/hub/methods';

@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DEMO_PORT } from '../../core/profiles';
-import { GatewaySimulator } from '../core';
+import type { GatewaySimulator } from '../../simulator/index';
 import type { OutputLog } from '../log/outputLog';
 import { Disposable } from '../util/disposable';
 import { errorLine } from '../util/errors';
@@ -59,6 +59,8 @@ export class DemoGateway extends Disposable {
 
   private async startOnce(): Promise<number> {
     if (this.sim && this.port !== undefined) return this.port;
+    // Loaded on first use: most sessions never start the demo, and activation should not pay for it.
+    const { GatewaySimulator } = await import('../../simulator/index');
     let sim = new GatewaySimulator({ port: DEMO_PORT });
     let info;
     try {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { HubClient } from '../../core/monitor/types';
 import { formatEntry } from '../core';
 import type { Services } from '../services';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { runDoctor } from '../../core/doctor/doctor';
 import { formatReportMarkdown, summaryLine } from '../../core/doctor/report';
 import type { DoctorReport } from '../../core/doctor/types';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { HubKind } from '../../core/hub/types';
 import type { Services } from '../services';
 import { registerSafeCommand } from '../util/notify';

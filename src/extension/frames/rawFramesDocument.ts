@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { HubKind } from '../../core/hub/types';
 import type { LabelledFrame } from '../../core/recording/rawFrameLog';
 import type { MonitorExtras } from '../session/monitorExtras';

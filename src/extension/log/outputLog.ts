@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TimelineEntry } from '../../core/timeline/types';
 import { formatEntry, redact } from '../core';
 import { Disposable } from '../util/disposable';

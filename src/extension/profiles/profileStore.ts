@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { demoProfile, TOPSTEPX_PROFILE, type Profile } from '../../core/profiles';
 import { Disposable } from '../util/disposable';
 import { DEFAULT_PROFILE_ID, readSettings, type HubmonSettings } from './settings';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TokenTransport } from '../../core/hub/types';
 import type { LogDetail } from '../log/outputLog';
 

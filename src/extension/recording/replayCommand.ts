@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { readRecording } from '../../core/recording/recordingFile';
 import { recordedSubscriptions, replay, type ReplayResult } from '../../core/recording/replay';
 import type { Recording } from '../../core/recording/types';

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { recordMonitor, type SessionRecorder } from '../../core/recording/recorder';
 import type { Services } from '../services';
 import { Disposable } from '../util/disposable';

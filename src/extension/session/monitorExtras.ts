@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Monitor } from '../../core/monitor/types';
 import { RawFrameLog } from '../../core/recording/rawFrameLog';
 import { AccountResync, type ResyncResult } from '../../core/resync/accountResync';

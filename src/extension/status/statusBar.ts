@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { MonitorController } from '../controller/monitorController';
 import type { FeedHealthModel } from '../health/feedHealthModel';
 import { Disposable } from '../util/disposable';

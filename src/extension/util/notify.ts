@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { OutputLog } from '../log/outputLog';
 import { errorLine } from './errors';
 
