@@ -82,7 +82,8 @@ function fromStatus(status: number, where: string, detail: string | undefined): 
 }
 
 function fromCode(code: string, host: string, detail: string | undefined): HubFailure | undefined {
-  if (DNS_CODES.has(code)) return failure('dns', `the host name ${host} does not resolve (${code})`, 'check the hub URL for typos, and your network or DNS', { detail });
+  // A name does not resolve; its port is beside the point ("api.x.com", not "api.x.com:443").
+  if (DNS_CODES.has(code)) return failure('dns', `the host name ${host.replace(/:\d+$/, '')} does not resolve (${code})`, 'check the hub URL for typos, and your network or DNS', { detail });
   if (UNREACHABLE_CODES.has(code)) {
     const cause = code === 'ECONNREFUSED' ? `nothing is listening at ${host} (ECONNREFUSED)` : `${host} cannot be reached (${code})`;
     return failure('refused', cause, 'start the gateway or check the hub URL, port and network', { detail });

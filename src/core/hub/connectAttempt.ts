@@ -201,10 +201,9 @@ async function within(promise: Promise<unknown>, ms: number): Promise<void> {
   }
 }
 
-/** The host name for failure texts ("api.x.com does not resolve"), without the port. */
 function safeHost(url: string): string {
   try {
-    return new URL(url).hostname;
+    return new URL(url).host;
   } catch {
     return url;
   }
