@@ -136,9 +136,12 @@ describe('feedStatus', () => {
     assert.equal(feedStatus({ ...base, hub: 'failed' }), 'offline');
     assert.equal(feedStatus({ ...base, hub: 'disconnected' }), 'offline');
   });
-  it('says market closed when a calendar says so', () => {
+  it('explains silence with the calendar: market closed, not stale; quotes that do arrive are live', () => {
     const closed = { isOpen: () => false };
-    assert.equal(feedStatus({ ...base, hub: 'connected', contractId: 'X', calendar: closed }), 'market-closed');
+    assert.equal(feedStatus({ ...base, hub: 'connected', lastQuoteAt: 80_000, contractId: 'X', calendar: closed }), 'market-closed');
+    assert.equal(feedStatus({ ...base, hub: 'connected', lastQuoteAt: undefined, contractId: 'X', calendar: closed }), 'market-closed');
+    assert.equal(feedStatus({ ...base, hub: 'connected', contractId: 'X', calendar: closed }), 'live');
+    assert.equal(feedStatus({ ...base, hub: 'connected', lastQuoteAt: 80_000, contractId: 'X', calendar: { isOpen: () => true } }), 'stale');
     assert.equal(feedStatus({ ...base, hub: 'connected', contractId: 'X', calendar: { isOpen: () => true } }), 'live');
   });
 });

@@ -33,7 +33,10 @@ export function feedStatus(input: FeedStatusInput): FeedStatus {
     case 'connected':
       break;
   }
+  const fresh = input.lastQuoteAt !== undefined && input.now - input.lastQuoteAt <= (input.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
+  // Quotes that arrive are live whatever the calendar says (a holiday session, a simulator); only
+  // silence is explained by the calendar: "market closed" rather than "stale".
+  if (fresh) return 'live';
   if (input.calendar && input.contractId && !input.calendar.isOpen(new Date(input.now), input.contractId)) return 'market-closed';
-  if (input.lastQuoteAt === undefined) return 'waiting';
-  return input.now - input.lastQuoteAt > (input.staleAfterMs ?? DEFAULT_STALE_AFTER_MS) ? 'stale' : 'live';
+  return input.lastQuoteAt === undefined ? 'waiting' : 'stale';
 }
