@@ -8,16 +8,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchCodeServer, workbenchUrl } from './vscode/codeServer.mjs';
+import { DEMO_USER_SETTINGS, demoWorkspaceFiles } from './vscode/demoWorkspace.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const argv = process.argv.slice(2);
 const forceWeb = argv.includes('--web');
 const portArg = argv.indexOf('--port');
 const firstPort = portArg >= 0 ? Number(argv[portArg + 1]) : 8080;
-const demoSettings = { 'hubmon.demo.autoStart': true, 'hubmon.activeProfile': 'demo' };
 
 function step(cmd, args, what) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
@@ -27,25 +27,12 @@ function step(cmd, args, what) {
   }
 }
 
-/**
- * A workspace folder whose settings select the demo (desktop VS Code keeps the user's own
- * settings). Outside the repository, so VS Code does not offer to open the repository's git.
- */
+/** The demo workspace (outside the repository, so VS Code does not offer the repository's git). */
 function demoWorkspace(folder) {
-  mkdirSync(join(folder, '.vscode'), { recursive: true });
-  writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify(demoSettings, null, 2) + '\n');
-  // Our extension activates only on its own view and commands, so the demo folder opens the view
-  // itself: a folder-open task whose command variable reveals Hub Monitor (activation starts the demo).
-  const openView = {
-    label: 'Open Hub Monitor',
-    type: 'shell',
-    command: 'echo "Hub Monitor view opened${command:workbench.view.extension.hubmon}"',
-    runOptions: { runOn: 'folderOpen' },
-    presentation: { reveal: 'never', close: true },
-    problemMatcher: [],
-  };
-  writeFileSync(join(folder, '.vscode', 'tasks.json'), JSON.stringify({ version: '2.0.0', tasks: [openView] }, null, 2) + '\n');
-  writeFileSync(join(folder, 'README.md'), '# Hub Monitor demo\n\nOpen the Hub Monitor view in the activity bar: the extension starts its demo gateway on 127.0.0.1.\n');
+  for (const [path, text] of Object.entries(demoWorkspaceFiles())) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), text);
+  }
   return folder;
 }
 
@@ -81,8 +68,7 @@ const folder = demoWorkspace(join(runDir, 'demo'));
 const port = await firstFreePort(firstPort);
 let server;
 try {
-  // Automatic tasks are a user-level choice; this throwaway profile allows the demo folder's one task.
-  server = await launchCodeServer({ runDir, root, port, settings: { ...demoSettings, 'task.allowAutomaticTasks': 'on' } });
+  server = await launchCodeServer({ runDir, root, port, settings: DEMO_USER_SETTINGS });
 } catch (error) {
   console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
   rmSync(runDir, { recursive: true, force: true });

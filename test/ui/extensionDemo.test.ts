@@ -1,19 +1,17 @@
-// The README's main flow (`npm run demo`) in a real workbench: with the settings scripts/demo.mjs
-// writes (hubmon.demo.autoStart, hubmon.activeProfile = demo), opening the Hub Monitor view from the
-// activity bar activates the extension, which starts the demo gateway, signs in and connects.
+// The README's main flow (`npm run demo`) in a real workbench: the same workspace and settings
+// scripts/demo.mjs opens. Nobody clicks: the folder-open task reveals the Hub Monitor view, activation
+// starts the demo gateway, signs in and connects.
 import * as assert from 'node:assert/strict';
+import { DEMO_USER_SETTINGS, demoWorkspaceFiles } from '../../scripts/vscode/demoWorkspace.mjs';
 import { statusBarText, useWorkbench } from './support/workbench';
 
-describe('UI: demo auto-start from the settings npm run demo writes', function () {
+describe('UI: npm run demo (its workspace and settings)', function () {
   this.timeout(180_000);
-  const workbench = useWorkbench({ settings: { 'hubmon.demo.autoStart': true, 'hubmon.activeProfile': 'demo' } });
+  const workbench = useWorkbench({ settings: { ...DEMO_USER_SETTINGS }, files: demoWorkspaceFiles() });
 
-  it('opening the view starts the demo: status bar green, hubs connected in the tree', async () => {
+  it('opens the view by itself and connects the demo: status bar green, hubs connected in the tree', async () => {
     const { page } = workbench();
-    const container = page.locator('.activitybar .action-item a[aria-label^="Hub Monitor"], .activitybar .action-item[aria-label^="Hub Monitor"]').first();
-    await container.waitFor({ state: 'visible', timeout: 30_000 });
-    await container.click();
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 90_000;
     let text = '';
     while (Date.now() < deadline && !(text.includes('User ✓') && text.includes('Market ✓'))) {
       text = await statusBarText(page, 'hubmon.status').catch(() => '');
@@ -25,5 +23,6 @@ describe('UI: demo auto-start from the settings npm run demo writes', function (
     const labels = await rows.evaluateAll((els) => els.map((el) => (el.textContent ?? '').trim()));
     assert.ok(labels.some((l) => /^Demo gateway/.test(l)), JSON.stringify(labels));
     assert.ok(labels.some((l) => /User Hubconnected/.test(l)), JSON.stringify(labels));
+    assert.ok(labels.some((l) => /^Quotes · CON\.F\.US\.EP\.U25\s*active/.test(l)), `the demo subscribed a contract: ${JSON.stringify(labels)}`);
   });
 });
