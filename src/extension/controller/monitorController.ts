@@ -6,13 +6,17 @@ import type { Monitor } from '../../core/monitor/types';
 import type { Profile } from '../../core/profiles';
 import type { TimelineStep } from '../../core/timeline/types';
 import type { SecretStore, StoredCredentials } from '../auth/secretStore';
-import { createMonitor, GatewayClient, GatewayError, Timeline, TokenSource } from '../core';
 import type { OutputLog } from '../log/outputLog';
 import type { ProfileStore } from '../profiles/profileStore';
 import { Disposable } from '../util/disposable';
 import { errorLine } from '../util/errors';
 import type { Notifier } from '../util/notify';
-import { SubscriptionStore, type SavedSubscription } from './subscriptionStore';
+import { buildActiveMonitor, closeActiveMonitor, type ActiveMonitor } from './activeMonitor';
+import { CredentialFlow, type SignInResult } from './credentialFlow';
+import type { SavedSubscription } from './subscriptionStore';
+import { SubscriptionSync } from './subscriptionSync';
+
+export type { SignInResult } from './credentialFlow';
 
 export type AuthState = 'signed-out' | 'signed-in';
 
@@ -26,19 +30,10 @@ export interface ControllerSnapshot {
   readonly authFailure: string | undefined;
 }
 
-export type SignInResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
-
-interface Active {
-  readonly profile: Profile;
-  readonly monitor: Monitor;
-  readonly tokens: TokenSource;
-  readonly timeline: Timeline;
-  readonly listeners: vscode.Disposable[];
-}
-
 /**
- * Owns the Monitor of the active profile: builds it from SecretStorage, connects, stores refreshed
- * tokens back, persists and restores subscriptions, and follows profile and secret changes.
+ * Owns the Monitor of the active profile and its lifecycle: builds it from SecretStorage, connects,
+ * settles the auth state, and follows profile and secret changes. The gateway/SecretStorage side of
+ * sign-in is CredentialFlow, subscription persistence SubscriptionSync, engine wiring activeMonitor.
  */
 export class MonitorController extends Disposable {
   private readonly monitorChanged = this._register(new vscode.EventEmitter<Monitor | undefined>());
@@ -47,16 +42,15 @@ export class MonitorController extends Disposable {
   /** Fires on any change of the snapshot (auth, a hub state). */
   readonly onDidChange = this.changed.event;
 
-  private active: Active | undefined;
+  private active: ActiveMonitor | undefined;
   private auth: AuthState = 'signed-out';
   private authFailure: string | undefined;
   private profileId: string;
-  private readonly subscriptionStore: SubscriptionStore;
+  private readonly credentials: CredentialFlow;
+  private readonly subscriptionSync: SubscriptionSync;
   /** Serializes build/teardown so a profile switch and a sign-out cannot interleave. */
   private queue: Promise<unknown> = Promise.resolve();
   private connecting: Promise<void> | undefined;
-  /** Sign-in/sign-out in progress in this window: their own secret writes are not "another window". */
-  private busy = 0;
 
   constructor(
     private readonly profiles: ProfileStore,
@@ -66,7 +60,8 @@ export class MonitorController extends Disposable {
     private readonly notifier: Notifier,
   ) {
     super();
-    this.subscriptionStore = new SubscriptionStore(globalState);
+    this.credentials = new CredentialFlow(secrets, log);
+    this.subscriptionSync = new SubscriptionSync(globalState, log);
     this.profileId = profiles.active.id;
     this._register(profiles.onDidChange(() => this.onProfilesChanged()));
     this._register(secrets.onDidChange((id) => this.onSecretsChanged(id)));
@@ -99,48 +94,23 @@ export class MonitorController extends Disposable {
 
   /** Logs in with an API key; stores key and token in SecretStorage only; connects the active profile. */
   signInWithKey(profileId: string, userName: string, apiKey: string): Promise<SignInResult> {
-    return this.whileBusy(() => this.signInWithKeyNow(profileId, userName, apiKey));
-  }
-
-  private async signInWithKeyNow(profileId: string, userName: string, apiKey: string): Promise<SignInResult> {
-    const profile = this.requireProfile(profileId);
-    this.log.rememberSecret(apiKey);
-    try {
-      const token = await new GatewayClient(profile.apiUrl).loginKey(userName, apiKey);
-      this.log.rememberSecret(token);
-      await this.secrets.storeKey(profile.id, userName, apiKey);
-      await this.secrets.storeToken(profile.id, token);
-    } catch (error) {
-      return this.signInFailed(profile, error, 'Check the user name and API key (from your firm\'s ProjectX dashboard) and sign in again.');
-    }
-    this.log.info('auth', `signed in to ${profile.name} as ${userName}`);
-    return this.afterSignIn(profile);
+    return this.credentials.whileBusy(async () => {
+      const profile = this.requireProfile(profileId);
+      return this.settleSignIn(profile, await this.credentials.withKey(profile, userName, apiKey));
+    });
   }
 
   /** Signs in with a pasted JWT: validated against the gateway, then stored (any stored key is removed). */
   signInWithToken(profileId: string, pasted: string): Promise<SignInResult> {
-    return this.whileBusy(() => this.signInWithTokenNow(profileId, pasted));
-  }
-
-  private async signInWithTokenNow(profileId: string, pasted: string): Promise<SignInResult> {
-    const profile = this.requireProfile(profileId);
-    const token = pasted.trim().replace(/^Bearer\s+/i, '');
-    this.log.rememberSecret(token);
-    try {
-      const fresh = await new GatewayClient(profile.apiUrl).validate(token);
-      this.log.rememberSecret(fresh);
-      await this.secrets.clearKey(profile.id);
-      await this.secrets.storeToken(profile.id, fresh || token);
-    } catch (error) {
-      return this.signInFailed(profile, error, 'Paste a current token (it lives 24 h) or sign in with an API key.');
-    }
-    this.log.info('auth', `signed in to ${profile.name} with a pasted token`);
-    return this.afterSignIn(profile);
+    return this.credentials.whileBusy(async () => {
+      const profile = this.requireProfile(profileId);
+      return this.settleSignIn(profile, await this.credentials.withToken(profile, pasted));
+    });
   }
 
   /** Deletes the profile's key and token and disconnects it. */
   signOut(profileId = this.profileId): Promise<void> {
-    return this.whileBusy(async () => {
+    return this.credentials.whileBusy(async () => {
       const profile = this.requireProfile(profileId);
       if (profile.id === this.profileId) {
         await this.enqueue(() => this.teardown());
@@ -148,18 +118,8 @@ export class MonitorController extends Disposable {
         this.authFailure = undefined;
         this.changed.fire();
       }
-      await this.secrets.clear(profile.id);
-      this.log.info('auth', `signed out of ${profile.name}`);
+      await this.credentials.forget(profile);
     });
-  }
-
-  private async whileBusy<T>(job: () => Promise<T>): Promise<T> {
-    this.busy += 1;
-    try {
-      return await job();
-    } finally {
-      this.busy -= 1;
-    }
   }
 
   /** Connects both hubs of the active profile; concurrent calls share one attempt. */
@@ -179,7 +139,7 @@ export class MonitorController extends Disposable {
     }
     const states = [active.monitor.user.state.kind, active.monitor.market.state.kind];
     if (states.every((k) => k === 'connected')) return;
-    this.restoreSubscriptions(active);
+    this.subscriptionSync.restore(active.profile.id, active.monitor);
     await active.monitor.connect();
   }
 
@@ -212,7 +172,7 @@ export class MonitorController extends Disposable {
   }
 
   savedSubscriptions(profileId = this.profileId): SavedSubscription[] {
-    return this.subscriptionStore.load(profileId);
+    return this.subscriptionSync.saved(profileId);
   }
 
   private requireProfile(id: string): Profile {
@@ -227,15 +187,13 @@ export class MonitorController extends Disposable {
     return m;
   }
 
-  private signInFailed(profile: Profile, error: unknown, fix: string): SignInResult {
-    // A GatewayError's message already names its fix; other errors (a bug, a crash) get ours.
-    const message = `Sign-in to ${profile.name} failed: ${errorLine(error)}${error instanceof GatewayError ? '' : `. ${fix}`}`;
-    this.authFailure = this.log.redact(message);
-    this.changed.fire();
-    return { ok: false, message: this.authFailure };
-  }
-
-  private async afterSignIn(profile: Profile): Promise<SignInResult> {
+  /** A failed sign-in shows until the next success; a success (re)builds and connects the active profile. */
+  private async settleSignIn(profile: Profile, result: SignInResult): Promise<SignInResult> {
+    if (!result.ok) {
+      this.authFailure = result.message;
+      this.changed.fire();
+      return result;
+    }
     this.authFailure = undefined;
     if (profile.id === this.profiles.active.id) {
       // The secrets listener may already have rebuilt for these very credentials.
@@ -287,74 +245,27 @@ export class MonitorController extends Disposable {
     return true;
   }
 
-  private build(profile: Profile, creds: StoredCredentials): Active {
-    this.log.rememberSecret(creds.token);
-    this.log.rememberSecret(creds.apiKey);
-    const gateway = new GatewayClient(profile.apiUrl);
-    const credentials = creds.userName && creds.apiKey ? { userName: creds.userName, apiKey: creds.apiKey } : undefined;
-    // One timeline for the token source and both hubs, so token refreshes appear in the log too.
-    const timeline = new Timeline();
-    const tokens = new TokenSource({ gateway, token: creds.token, credentials, record: timeline.recorder(undefined) });
-    const settings = this.profiles.settings;
-    const monitor = createMonitor({
-      profile,
-      tokens,
-      gateway,
-      timeline,
-      retryDelaysMs: settings.reconnectDelaysMs,
-      tokenTransport: profile.tokenTransport,
-      skipNegotiation: profile.skipNegotiation,
-      log: (level, message) => this.log.engine(level, message),
-      // The engine's own lines reach the log only in verbose mode: don't build (and redact) them otherwise.
-      logEnabled: () => this.profiles.settings.logDetail === 'verbose',
-    });
-    const listeners: vscode.Disposable[] = [];
-    const active: Active = { profile, monitor, tokens, timeline, listeners };
-    listeners.push(
-      monitor.timeline.onEntry((entry) => this.log.timeline(profile.id, entry)),
+  /** Builds the engine and hangs the controller's listeners on it; teardown disposes them. */
+  private build(profile: Profile, creds: StoredCredentials): ActiveMonitor {
+    const active = buildActiveMonitor(profile, creds, this.profiles, this.log);
+    const { monitor, tokens } = active;
+    active.listeners.push(
       monitor.user.onDidChangeState(() => this.changed.fire()),
       monitor.market.onDidChangeState(() => this.changed.fire()),
       tokens.onDidChangeToken(() => this.storeRefreshedToken(active)),
       tokens.onDidFail((failure) => this.onTokenFailed(active, failure)),
+      ...this.subscriptionSync.follow(profile.id, monitor, () => this.active === active),
     );
-    for (const hub of [monitor.user, monitor.market]) {
-      listeners.push(
-        hub.subscriptions.onDidChange(() => this.persist(active)),
-        hub.subscriptions.onDidRemove(() => this.persist(active)),
-      );
-    }
     return active;
   }
 
-  private restoreSubscriptions(active: Active): void {
-    for (const saved of this.subscriptionStore.load(active.profile.id)) {
-      const known = findSubscribeMethod(saved.method);
-      if (!known) continue;
-      // Not awaited: add() registers now and the engine (re-)invokes on every connect.
-      active.monitor.hubClient(known.hub).subscriptions.add(saved.method, saved.arg).catch((error: unknown) => {
-        this.log.warn('subscriptions', `restoring ${saved.method} failed: ${errorLine(error)}`);
-      });
-    }
-  }
-
-  private persist(active: Active): void {
-    if (this.active !== active) return;
-    const all = [...active.monitor.user.subscriptions.list(), ...active.monitor.market.subscriptions.list()];
-    this.subscriptionStore.save(active.profile.id, all.map((s) => ({ method: s.method, arg: s.arg }))).then(undefined, (error: unknown) => {
-      this.log.warn('subscriptions', `could not save the subscriptions: ${errorLine(error)}`);
-    });
-  }
-
-  private storeRefreshedToken(active: Active): void {
+  private storeRefreshedToken(active: ActiveMonitor): void {
     const token = active.tokens.currentToken();
     if (!token || this.active !== active) return;
-    this.log.rememberSecret(token);
-    this.secrets.storeToken(active.profile.id, token).then(undefined, (error: unknown) => {
-      this.log.warn('auth', `could not store the refreshed token: ${errorLine(error)}`);
-    });
+    this.credentials.storeRefreshedToken(active.profile.id, token);
   }
 
-  private onTokenFailed(active: Active, failure: HubFailure): void {
+  private onTokenFailed(active: ActiveMonitor, failure: HubFailure): void {
     if (this.active !== active) return;
     this.authFailure = `${failure.cause}. ${failure.fix}`;
     this.changed.fire();
@@ -383,7 +294,7 @@ export class MonitorController extends Disposable {
     this.enqueue(async () => {
       // Our own sign-in/out writes these secrets and settles the state itself; late events find
       // the final secrets and change nothing.
-      if (this.busy > 0) return;
+      if (this.credentials.inProgress) return;
       const creds = await this.secrets.get(profileId);
       const has = Boolean(creds.token || (creds.apiKey && creds.userName));
       if (!has && this.active) {
@@ -408,14 +319,7 @@ export class MonitorController extends Disposable {
     this.active = undefined;
     for (const l of active.listeners) l.dispose();
     this.monitorChanged.fire(undefined);
-    try {
-      await active.monitor.disconnect();
-    } catch (error) {
-      this.log.warn('monitor', `disconnect: ${errorLine(error)}`);
-    }
-    active.monitor.dispose();
-    active.tokens.dispose();
-    active.timeline.dispose();
+    await closeActiveMonitor(active, this.log);
     this.changed.fire();
   }
 
