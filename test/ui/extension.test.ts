@@ -72,7 +72,8 @@ describe('UI: Hub Monitor demo in the workbench', function () {
     const [r, g, b] = (colors.color.match(/\d+/g) ?? []).map(Number);
     assert.ok(g > r && g > b, `status bar item is not green: ${JSON.stringify(colors)}`);
 
-    const rows = await waitForRows(page, [/User Hubconnected/, /Market Hubconnected/, /Quotes · CON\.\S+active/, /Orders · account \d+active/]);
+    // Wait for the first quote itself: "active · 0 events" appears before the demo's first tick.
+    const rows = await waitForRows(page, [/User Hubconnected/, /Market Hubconnected/, /Quotes · CON\.\S+active · \d+ events.*bid \d/, /Orders · account \d+active/]);
     assert.ok(rows.some((r) => /^Demo gateway/.test(r)), `profile row: ${JSON.stringify(rows)}`);
     assert.ok(rows.some((r) => /User Hubconnected/.test(r)), `rows: ${JSON.stringify(rows)}`);
     assert.ok(rows.some((r) => /Market Hubconnected/.test(r)), `rows: ${JSON.stringify(rows)}`);
