@@ -3,11 +3,12 @@
  * loop so start failures, drops and server Close messages are all handled the same way). Records
  * what each step did so a failure names the step and the real cause.
  */
-import { HttpTransportType, HubConnection, HubConnectionBuilder, LogLevel, type IHttpConnectionOptions, type ILogger } from '@microsoft/signalr';
-import WebSocket from 'ws';
+import type { HubConnection, IHttpConnectionOptions, ILogger, LogLevel } from '@microsoft/signalr';
+import type WebSocket from 'ws';
+import { signalr, ws } from './lazyModules';
 import type { FailureEvidence, FailurePhase } from '../errors/classify';
 import type { TimelineStep } from '../timeline/types';
-import { RecordingHttpClient, type NegotiateTrace } from './recordingHttpClient';
+import { createRecordingHttpClient, type NegotiateTrace } from './recordingHttpClient';
 import { tokenWebSocketClass, withAccessToken, type FrameSink, type UpgradeTrace } from './tokenWebSocket';
 import type { TokenTransport } from './types';
 
@@ -54,7 +55,7 @@ export class ConnectAttempt {
     const useQuery = cfg.transport !== 'header';
     // `WebSocket` is a supported option missing from the published typings.
     const options: IHttpConnectionOptions & { WebSocket: unknown } = {
-      transport: HttpTransportType.WebSockets,
+      transport: signalr().HttpTransportType.WebSockets,
       skipNegotiation: cfg.skipNegotiation,
       // One token per attempt: the session fetched the current one just before.
       ...(useHeader ? { accessTokenFactory: () => cfg.token } : {}),
@@ -68,12 +69,12 @@ export class ConnectAttempt {
         onRecords: cfg.onRecords,
         frames: cfg.frames,
       }),
-      httpClient: new RecordingHttpClient(logger, this.negotiate, cfg.now),
+      httpClient: createRecordingHttpClient(logger, this.negotiate, cfg.now),
       logger,
       logMessageContent: false,
       timeout: cfg.upgradeTimeoutMs,
     };
-    this.connection = new HubConnectionBuilder()
+    this.connection = new (signalr().HubConnectionBuilder)()
       .withUrl(withAccessToken(cfg.url, useQuery ? cfg.token : undefined), options)
       .withServerTimeout(cfg.serverTimeoutMs)
       .withKeepAliveInterval(cfg.keepAliveIntervalMs)
@@ -156,11 +157,11 @@ export class ConnectAttempt {
 
   /** Closes within `boundMs` even when the upgrade was never answered (the library hangs there). */
   async stop(boundMs: number): Promise<void> {
-    if (this.socket?.readyState === WebSocket.CONNECTING) this.socket.terminate();
+    if (this.socket?.readyState === ws().CONNECTING) this.socket.terminate();
     await within(this.connection.stop().catch(() => undefined), boundMs);
     // Give the close handshake a moment so the server sees a clean close, then cut it.
     await within(socketClosed(this.socket), Math.min(500, boundMs));
-    if (this.socket && this.socket.readyState !== WebSocket.CLOSED) this.socket.terminate();
+    if (this.socket && this.socket.readyState !== ws().CLOSED) this.socket.terminate();
   }
 }
 
@@ -171,7 +172,7 @@ const NO_HANDLER = /^No client method with the name '(.*)' found\.$/s;
 function watchUnknownEvents(logger: ILogger, onUnknownEvent: (name: string) => void): ILogger {
   return {
     log(level: LogLevel, message: string): void {
-      if (level === LogLevel.Warning) {
+      if (level === signalr().LogLevel.Warning) {
         const name = NO_HANDLER.exec(message)?.[1];
         if (name !== undefined) {
           try {
@@ -187,7 +188,7 @@ function watchUnknownEvents(logger: ILogger, onUnknownEvent: (name: string) => v
 }
 
 function socketClosed(socket: WebSocket | undefined): Promise<void> {
-  if (!socket || socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+  if (!socket || socket.readyState === ws().CLOSED) return Promise.resolve();
   return new Promise((resolve) => socket.once('close', () => resolve()));
 }
 

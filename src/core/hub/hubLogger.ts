@@ -3,7 +3,8 @@
  * extra detail: the timeline is built from our own wrapper events. The library logs ordinary
  * connect failures at Error level, so its lines are capped at debug.
  */
-import { LogLevel, type ILogger } from '@microsoft/signalr';
+import type { ILogger, LogLevel } from '@microsoft/signalr';
+import { signalr } from './lazyModules';
 
 export type LogLevelName = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 export type LogFn = (level: LogLevelName, message: string) => void;
@@ -27,8 +28,9 @@ export function minLevel(level: LogLevelName): LogEnabled {
 export function signalrLogger(prefix: string, log: LogFn, enabled: LogEnabled, trace = false): ILogger {
   return {
     log(level: LogLevel, message: string): void {
-      if (level === LogLevel.None || (level <= LogLevel.Trace && !trace)) return;
-      const name: LogLevelName = level <= LogLevel.Trace ? 'trace' : 'debug';
+      const levels = signalr().LogLevel;
+      if (level === levels.None || (level <= levels.Trace && !trace)) return;
+      const name: LogLevelName = level <= levels.Trace ? 'trace' : 'debug';
       if (!enabled(name)) return;
       try {
         log(name, `${prefix} [signalr] ${message}`);

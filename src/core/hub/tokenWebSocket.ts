@@ -7,7 +7,8 @@
  * is decoded to text only while someone listens (this runs for every message of a flood).
  * No 'unexpected-response' listener: ws would then leave the request open and the client hangs.
  */
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { ws } from './lazyModules';
 import type { TokenTransport } from './types';
 
 /** What one upgrade did; filled in by the socket's own events. */
@@ -83,7 +84,7 @@ export type WebSocketConstructor = new (address: string | URL, protocols?: strin
 
 /** A `ws` subclass bound to one attempt (the library calls `new C(url, undefined, { headers })`). */
 export function tokenWebSocketClass(opts: TokenSocketOptions): WebSocketConstructor {
-  return class TokenWebSocket extends WebSocket {
+  return class TokenWebSocket extends ws() {
     constructor(address: string | URL, protocols?: string | string[], options?: WebSocket.ClientOptions) {
       const useQuery = opts.transport !== 'header';
       const url = withAccessToken(String(address), useQuery ? opts.token : undefined);

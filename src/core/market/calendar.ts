@@ -9,13 +9,18 @@ export interface MarketSession {
   readonly description: string;
 }
 
-const NEW_YORK = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/New_York',
-  weekday: 'short',
-  hour: 'numeric',
-  minute: 'numeric',
-  hourCycle: 'h23',
-});
+// Made on first use: building a time-zone formatter loads ICU's zone data (~25 ms), which activation
+// should not pay for.
+let newYorkFormat: Intl.DateTimeFormat | undefined;
+function newYork(): Intl.DateTimeFormat {
+  return (newYorkFormat ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/New_York',
+    weekday: 'short',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  }));
+}
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** Weekday (0 = Sunday) and minutes since midnight in New York, daylight saving included. */
@@ -23,7 +28,7 @@ export function newYorkTime(at: number): { weekday: number; minutes: number } {
   let weekday = 0;
   let hour = 0;
   let minute = 0;
-  for (const part of NEW_YORK.formatToParts(at)) {
+  for (const part of newYork().formatToParts(at)) {
     if (part.type === 'weekday') weekday = WEEKDAYS.indexOf(part.value);
     else if (part.type === 'hour') hour = Number(part.value);
     else if (part.type === 'minute') minute = Number(part.value);

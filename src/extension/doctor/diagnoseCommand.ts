@@ -1,5 +1,4 @@
 import vscode = require('vscode');
-import { runDoctor } from '../../core/doctor/doctor';
 import { formatReportMarkdown, summaryLine } from '../../core/doctor/report';
 import type { DoctorReport } from '../../core/doctor/types';
 import type { HubKind } from '../../core/hub/types';
@@ -66,6 +65,8 @@ export function registerDiagnoseCommand(s: Services): vscode.Disposable[] {
       const token = await currentToken(s);
       s.log.rememberSecret(token);
       const gateway = s.controller.monitor?.gateway ?? new GatewayClient(profile.apiUrl);
+      // Loaded on first use: the doctor's raw sockets (ws) need not load when the extension activates.
+      const { runDoctor } = await import('../../core/doctor/doctor');
       const report = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Hub Monitor: diagnosing ${profile.name}`, cancellable: false },
         (progress) =>
