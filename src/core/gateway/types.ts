@@ -1,12 +1,8 @@
 /** REST payloads of the ProjectX Gateway, parsed at the boundary (see projectx-gateway.md). */
-export interface Account {
-  readonly id: number;
-  readonly name: string;
-  readonly balance: number;
-  readonly canTrade: boolean;
-  readonly isVisible: boolean;
-  readonly simulated: boolean;
-}
+import type { UserAccount } from '../events/types';
+
+/** Account/search returns the same shape the user hub's GatewayUserAccount carries. */
+export type Account = UserAccount;
 
 export interface Contract {
   readonly id: string;
