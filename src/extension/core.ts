@@ -9,3 +9,4 @@ export { GatewayClient } from '../core/gateway/gatewayClient';
 export { GatewayError } from '../core/gateway/gatewayError';
 export { TokenSource } from '../core/auth/tokenSource';
 export { redact } from '../core/util/redact';
+export { subscriptionKey } from '../core/subscriptions/subscriptionSet';

@@ -42,7 +42,7 @@ export class NodeCache {
     return this.node({ kind: 'detail', id: `${hub}/${field}`, hub, field });
   }
 
-  subscription(info: SubscriptionInfo): HubNode {
+  subscription(info: Pick<SubscriptionInfo, 'hub' | 'key' | 'method' | 'arg'>): HubNode {
     const known = findSubscribeMethod(info.method);
     return this.node({
       kind: 'subscription',

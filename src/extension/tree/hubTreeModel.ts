@@ -1,12 +1,17 @@
 import type { GatewayEvent } from '../../core/events/types';
-import { SUBSCRIBE_METHODS } from '../../core/hub/methods';
+import { SUBSCRIBE_METHODS, type SubscribeMethod } from '../../core/hub/methods';
 import type { HubKind } from '../../core/hub/types';
 import type { HubClient, Monitor } from '../../core/monitor/types';
 import { Emitter, type Disposable } from '../../core/util/emitter';
 import type { FeedHealthModel } from '../health/feedHealthModel';
 import { DETAIL_FIELDS, NodeCache, type HubNode } from './hubNodes';
 import { detailView, hubView, profileView, removedView, signedOutView, subscriptionView, type NodeView, type OpenCounts, type QuoteCell, type ViewInputs } from './nodeViews';
+import { subscriptionKey } from '../core';
 import { RefreshBatcher } from './refreshBatcher';
+
+/** The subscribe methods whose rows an event touches, by event name. */
+const METHODS_BY_EVENT = new Map<string, SubscribeMethod[]>();
+for (const m of SUBSCRIBE_METHODS) for (const name of m.events) METHODS_BY_EVENT.set(name, [...(METHODS_BY_EVENT.get(name) ?? []), m]);
 
 export type { DetailField, HubNode } from './hubNodes';
 export type { NodeView, OpenCounts } from './nodeViews';
@@ -25,6 +30,8 @@ export class HubTreeModel implements Disposable {
   private listeners: Disposable[] = [];
   private readonly nodes = new NodeCache();
   private readonly quotes = new Map<string, QuoteCell>();
+  /** The registered subscriptions' keys per hub, kept from the set's events so a flood never lists them. */
+  private readonly registered = new Map<HubKind, Set<string>>();
   private readonly rates = new Map<HubKind, { messages: number; at: number; perSecond: number }>();
   private readonly batcher: RefreshBatcher<HubNode>;
 
@@ -65,6 +72,7 @@ export class HubTreeModel implements Disposable {
     this.nodes.clear();
     this.quotes.clear();
     this.rates.clear();
+    this.registered.clear();
     if (monitor) {
       for (const client of [monitor.user, monitor.market]) this.watch(client);
     }
@@ -159,6 +167,8 @@ export class HubTreeModel implements Disposable {
 
   private watch(client: HubClient): void {
     const hub = client.hub;
+    const keys = new Set(client.subscriptions.list().map((s) => s.key));
+    this.registered.set(hub, keys);
     this.listeners.push(
       client.onDidChangeState(() => {
         this.batcher.mark(this.nodes.hub(hub));
@@ -166,11 +176,13 @@ export class HubTreeModel implements Disposable {
         this.batcher.schedule();
       }),
       client.subscriptions.onDidChange((info) => {
+        keys.add(info.key);
         // A new subscription changes the hub's children; an update only its own row.
         this.batcher.mark(this.nodes.hasSubscription(hub, info.key) ? this.nodes.subscription(info) : this.nodes.hub(hub));
         this.batcher.schedule();
       }),
       client.subscriptions.onDidRemove((key) => {
+        keys.delete(key);
         this.nodes.forgetSubscription(hub, key);
         this.batcher.mark(this.nodes.hub(hub));
         this.batcher.schedule();
@@ -188,10 +200,14 @@ export class HubTreeModel implements Disposable {
       cell.last = event.data.lastPrice ?? cell.last;
       this.quotes.set(event.contractId, cell);
     }
+    // Runs for every event of a flood: look the touched rows up by key, no list or filter per event.
     const arg = event.hub === 'market' ? event.contractId : 'accountId' in Object(event.data) ? (event.data as { accountId?: number }).accountId : undefined;
-    const methods = SUBSCRIBE_METHODS.filter((m) => m.hub === client.hub && m.events.includes(event.name)).map((m) => m.method);
-    for (const s of client.subscriptions.list()) {
-      if (methods.includes(s.method) && (s.arg === undefined || s.arg === arg)) this.batcher.mark(this.nodes.subscription(s));
+    const keys = this.registered.get(client.hub);
+    for (const m of METHODS_BY_EVENT.get(event.name) ?? []) {
+      const subArg = m.arg === 'none' ? undefined : arg;
+      if (m.arg !== 'none' && subArg === undefined) continue;
+      const key = subscriptionKey(m.method, subArg);
+      if (keys?.has(key)) this.batcher.mark(this.nodes.subscription({ hub: client.hub, key, method: m.method, arg: subArg }));
     }
     this.batcher.mark(this.nodes.detail(client.hub, 'lastMessage'));
     this.batcher.schedule();
