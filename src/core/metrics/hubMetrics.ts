@@ -179,9 +179,10 @@ export class HubMetrics implements Disposable {
       help: 'Seconds until the session token expires; absent while its expiry cannot be read.',
       registers,
       collect() {
-        this.reset();
         const expiresAt = opts.tokens.expiresAt;
         if (expiresAt !== undefined) this.set((expiresAt.getTime() - now()) / 1000);
+        // A label-less gauge always has a value; removing it is how it stays absent rather than 0.
+        else this.remove();
       },
     });
     new Gauge({
