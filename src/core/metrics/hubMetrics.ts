@@ -65,7 +65,20 @@ export class HubMetrics implements Disposable {
 
     const up = new Gauge({ name: 'hubmon_hub_up', help: '1 while the hub is connected, else 0.', labelNames: ['hub'], registers });
     const state = new Gauge({ name: 'hubmon_hub_state', help: '1 for the hub\'s current state, 0 for the others.', labelNames: ['hub', 'state'], registers });
-    const reconnects = new Counter({ name: 'hubmon_hub_reconnects_total', help: 'Completed reconnects.', labelNames: ['hub'], registers });
+    const reconnectFeed = new DeltaFeed();
+    new Counter({
+      name: 'hubmon_hub_reconnects_total',
+      help: 'Completed reconnects.',
+      labelNames: ['hub'],
+      registers,
+      collect() {
+        // The session counts a reconnect as it reports `connected`, so hub_up and this move together.
+        for (const client of hubs) {
+          this.inc({ hub: client.hub }, 0);
+          reconnectFeed.feed(client.hub, client.stats.reconnects, (d) => this.inc({ hub: client.hub }, d));
+        }
+      },
+    });
     const attempts = new Counter({
       name: 'hubmon_hub_connect_attempts_total',
       help: 'Connection attempts, first and reconnect alike, by outcome (ok or the error kind).',
@@ -92,13 +105,11 @@ export class HubMetrics implements Disposable {
       this.eventCounts.set(hub, counts);
       const hubDelay = delay.labels({ hub });
       showState(hub, client.state.kind);
-      reconnects.inc({ hub }, 0);
       this.listeners.push(
         client.onDidChangeState((s) => {
           tracker.update(s);
           showState(hub, s.kind);
         }),
-        client.onDidReconnect(() => reconnects.inc({ hub })),
         client.onEvent((event) => this.onEvent(event, counts, hubDelay)),
       );
     }
