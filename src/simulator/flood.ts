@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { HubConnection } from './hubConnection';
-import { RS } from './signalrProtocol';
+import { RECORD_SEPARATOR as RS } from '../core/wire/signalrCodec';
 
 export interface FloodOptions {
   contracts: string[];

@@ -13,7 +13,7 @@ import { HubRegistry } from './hubRegistry';
 import { sendText } from './httpUtil';
 import { DEPTH, MarketFeed, QUOTES } from './marketFeed';
 import { RestApi } from './restApi';
-import { invocationFrame } from './signalrProtocol';
+import { invocationFrame } from '../core/wire/signalrCodec';
 import { subscriptionKey, type ConnectionInfo, type FrameRecord, type InvocationRecord, type SimHub } from './simTypes';
 import { TokenService } from './tokens';
 import { UserActivity } from './userActivity';

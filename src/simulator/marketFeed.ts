@@ -2,7 +2,7 @@ import type { Clock } from '../core/util/clock';
 import type { HubConnection } from './hubConnection';
 import type { HubRegistry } from './hubRegistry';
 import { deriveSeed, Prng } from './prng';
-import { invocationFrame } from './signalrProtocol';
+import { invocationFrame } from '../core/wire/signalrCodec';
 import { subscriptionKey } from './simTypes';
 import type { Variants } from './variants';
 import { tickDecimals, type SimContract, type World } from './world';

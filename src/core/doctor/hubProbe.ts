@@ -6,7 +6,8 @@ import { findSubscribeMethod } from '../hub/methods';
 import type { HubKind } from '../hub/types';
 import { globexSession } from '../market/calendar';
 import { redact } from '../util/redact';
-import { frame, waitFor } from './signalrWire';
+import { frame } from '../wire/signalrCodec';
+import { waitFor } from './probeSocket';
 import type { DoctorStepId, DoctorStepResult } from './types';
 
 export interface HubProbeOptions {
