@@ -16,6 +16,8 @@ const stages = [
   { name: 'typecheck-webview', cmd: ['npx', 'tsc', '-p', 'src/webview/tsconfig.json', '--noEmit'], minutes: 3 },
   { name: 'lint', cmd: ['npx', 'eslint', '.'], minutes: 5 },
   { name: 'build', cmd: ['node', 'esbuild.mjs', '--tests'], minutes: 3 },
+  // promtool (Debian's prometheus package) for the metrics tests: installed on first use.
+  { name: 'deps', cmd: ['node', 'scripts/deps.mjs'], minutes: 10 },
   { name: 'mocha', cmd: ['npx', 'mocha'], minutes: 15, counts: true },
   // A real VS Code (code-server 4.100.3 + Debian Chromium): installed on first use, then fast.
   { name: 'vscode-setup', cmd: ['node', 'scripts/vscode/setup.mjs'], minutes: 10 },
