@@ -29,6 +29,7 @@ export class MarketFeed implements MarketAccess {
   private readonly contracts = new Map<string, SimContract>();
   /** Depth subscriptions that got their Reset + snapshot, per connection. */
   private readonly synced = new WeakMap<HubConnection, Set<string>>();
+  /** Steps published per contract (periodic resets and the Fill rotation count them). */
   private readonly steps = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
@@ -152,6 +153,7 @@ export class MarketFeed implements MarketAccess {
           price: (t) => this.price(m, t),
           touchBefore: before,
           everyDomType: this.controls.everyDomType,
+          printsBefore: count,
           newLow: m.low < before.low ? m.low : undefined,
           newHigh: m.high > before.high ? m.high : undefined,
         });

@@ -39,6 +39,8 @@ export interface IncrementOptions extends WireOptions {
   touchBefore: { bid: number | undefined; ask: number | undefined };
   /** Variety: NewBest*, Fill beside Trade, Low/High for new session extremes. */
   everyDomType: boolean;
+  /** Prints sent before this step (every other print goes out as a Fill under everyDomType). */
+  printsBefore: number;
   /** The session low/high when this step made a new one. */
   newLow?: number;
   newHigh?: number;
@@ -52,7 +54,7 @@ export function incrementItems(market: ContractMarket, events: readonly MarketEv
   const bestBid = market.book.bestBid();
   const bestAsk = market.book.bestAsk();
   const items: DepthItem[] = [];
-  let prints = 0;
+  let prints = o.printsBefore;
   for (const e of events) {
     if (e.kind === 'print') {
       const fill = o.everyDomType && prints++ % 2 === 1;
