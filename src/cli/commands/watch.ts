@@ -4,6 +4,7 @@
  */
 import { ACCOUNT_METHODS, CONTRACT_METHODS } from '../../core/hub/methods';
 import type { HubClient, Monitor, SubscriptionInfo } from '../../core/monitor/types';
+import { tapPings } from '../../core/timeline/pingTap';
 import type { Disposable } from '../../core/util/emitter';
 import { ExitCode, type CliCommand, type CliIo } from '../command';
 import { createMonitor, GatewayClient, Timeline, TokenSource } from '../engine';
@@ -36,7 +37,8 @@ Connection:
 Output:
   --json                        one JSON object per line: kind state|timeline|subscription|event|error
   --duration SECONDS            stop after this long (exit 0)
-  --verbose                     also print the SignalR client's log on stderr
+  --verbose                     also print the SignalR client's log on stderr and each ping
+                                sent and received with its interval
   -h, --help                    this help
 
 Exit codes: 0 done, 1 failure, 2 bad usage, 3 authentication failed.
@@ -78,6 +80,7 @@ async function watch(options: WatchOptions, io: CliIo): Promise<number> {
   };
   printer.note(`Watching ${options.profile.name} (${options.profile.userHubUrl}, ${options.profile.marketHubUrl}); Ctrl+C to stop`);
   const listeners = attach(monitor, printer, fail);
+  if (options.verbose) listeners.push(tapPings([monitor.user, monitor.market], (hub, step) => timeline.record(hub, step)));
   subscribe(monitor, options);
 
   // Sign in first so a wrong key reads as a login failure, not as a hub failure.
