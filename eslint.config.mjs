@@ -69,7 +69,11 @@ export default tseslint.config(
   // The layers, bottom up: core < simulator < cli < extension. A later block replaces the rule for its files.
   layer(['src/core/**/*.ts'], ['simulator', 'cli', 'extension', 'webview'], 'The core is the bottom layer: it may not import the simulator, CLI, extension or webview.'),
   ...coreLayers(),
-  layer(['src/simulator/**/*.ts'], ['cli', 'extension', 'webview'], 'The simulator may import the core only, never the CLI, extension or webview.'),
+  layer(['src/simulator/**/*.ts'], ['cli', 'extension', 'webview'], 'The simulator may import the core only, never the CLI, extension or webview.', [
+    // It defines the gateway's contract itself (src/simulator/contract): from the core only the protocol codec, utilities and the demo profile.
+    { group: [...Object.keys(CORE_RANK).filter((f) => f !== 'util' && f !== 'wire').map((f) => `**/core/${f}/**`)], message: 'The simulator checks the client: take names and shapes from src/simulator/contract, not from the client (core); only core/util, core/wire and core/profiles.' },
+    { regex: '(^|/)core(/index)?$', message: 'The simulator may not import the core\'s index (the client): only core/util, core/wire and core/profiles.' },
+  ]),
   layer(['src/cli/**/*.ts'], ['extension', 'webview'], 'The CLI may not import the extension or webview.'),
   {
     files: ['src/extension/util/**/*.ts'],
