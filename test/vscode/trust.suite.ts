@@ -86,12 +86,9 @@ describe('Trust: hostile workspace settings and moved profiles (in host)', funct
     await until('VS Code read the workspace settings', () => config().inspect('staleAfterSeconds')?.workspaceValue === 17);
     assert.equal(a.profiles.active.apiUrl, simBase, 'the profile keeps its user-settings URLs');
     assert.equal(a.profiles.settings.tokenTransport, 'both');
-    // Everything that would use the stored key or token: reconnect, diagnose.
+    // A reconnect uses the stored token (the doctor is run in the next test).
     await vscode.commands.executeCommand('hubmon.reconnectNow');
     await until('reconnected at the trusted gateway', () => connectedAt(simBase));
-    const report = await vscode.commands.executeCommand<{ firstFailure?: unknown }>('hubmon.diagnose', { timeoutMs: 5000, firstEventMs: 3000 });
-    assert.ok(report && report.firstFailure === undefined, 'the doctor ran against the trusted gateway');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     assert.deepEqual(questions, [], 'nothing to ask: the workspace changed nothing');
     assert.equal(attacker.connections, 0, `the attacker saw: ${attacker.transcript()}`);
     rmSync(join(folder ?? '', '.vscode'), { recursive: true, force: true });
