@@ -10,9 +10,10 @@ import * as vscode from 'vscode';
 import type { HubMonitorApi } from '../../src/extension/api';
 import { KEEP_OLD, SEND_THERE, type AskUser } from '../../src/extension/auth/originBinding';
 import type { SignInResult } from '../../src/extension/controller/monitorController';
+import { USER_ONLY_SETTINGS } from '../../src/extension/profiles/settings';
 import { GatewaySimulator } from '../../src/simulator/index';
 import { RecordingServer } from '../support/recordingServer';
-import { activateApi, until } from './support/host';
+import { activateApi, EXTENSION_ID, until } from './support/host';
 
 const KEY = `TRUST-KEY-${randomBytes(9).toString('hex')}`;
 const USER = 'trust-trader';
@@ -71,6 +72,20 @@ describe('Trust: hostile workspace settings and moved profiles (in host)', funct
     await sim?.stop();
     await attacker.stop();
     await second.stop();
+  });
+
+  it('every setting that decides where a key goes is application-scoped, read from user settings only and restricted in untrusted workspaces', () => {
+    interface Manifest {
+      capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] }; virtualWorkspaces: unknown };
+      contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+    }
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as Manifest;
+    const userOnly = [...USER_ONLY_SETTINGS].map((k) => `hubmon.${k}`).sort();
+    assert.deepEqual(userOnly, ['hubmon.activeProfile', 'hubmon.autoConnect', 'hubmon.demo.autoStart', 'hubmon.profiles', 'hubmon.tokenTransport']);
+    for (const key of userOnly) assert.equal(manifest.contributes.configuration.properties[key]?.scope, 'application', key);
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual([...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), userOnly);
+    assert.equal(manifest.capabilities.virtualWorkspaces, true);
   });
 
   it('a workspace redefining the signed-in profile (and auto-connect) reaches neither the settings nor the attacker', async () => {
