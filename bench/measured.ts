@@ -1,6 +1,7 @@
 /** Everything one bench run measured, before it becomes table rows. */
 import type { ActivationResult } from './activation';
 import type { PackageResult } from './packageSize';
+import type { MetricsCostResult } from './metricsCost';
 import type { HeapResult, LatencyResult, SaturationSample } from './phases';
 import type { ReceiverName } from './receivers/types';
 
@@ -15,4 +16,6 @@ export interface Measured {
   connectMs: Partial<Record<ReceiverName, number[]>>;
   activation?: ActivationResult;
   package?: PackageResult;
+  /** Prometheus metrics on vs off under the 100,000 events/s flood (#13). */
+  metrics?: MetricsCostResult;
 }

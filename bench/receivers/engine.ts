@@ -58,6 +58,11 @@ export class EngineReceiver implements Reconnecting {
     );
   }
 
+  /** The monitor, for phases that attach to it (the metrics cost). */
+  get engine(): EngineMonitor {
+    return this.monitor;
+  }
+
   get probe(): LatencyProbe | undefined {
     return this.latencyProbe;
   }
