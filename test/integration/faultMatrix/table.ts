@@ -3,6 +3,7 @@
 // Each test file is bundled on its own, so the rows live on globalThis, not in a module variable.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { MARKET_CONTROLS } from '../../../src/simulator/market/marketControls';
 
 /**
  * yes: by itself once the fault cleared. after restart / after retry: the engine stops (or marks the
@@ -124,7 +125,22 @@ export function renderMatrix(all: readonly Row[], at: Date): string {
     const ms = r.recoveryMs === undefined ? '–' : String(Math.round(r.recoveryMs));
     lines.push(`| ${r.id} | ${cell(r.scenario)} | ${cell(r.states)} | ${cell(r.errorClass)} | ${cell(r.wording)} | ${r.recovered} | ${ms} | ${cell(r.invariants)} |`);
   }
+  lines.push('', ...marketControlLines());
   return lines.join('\n') + '\n';
+}
+
+/** The simulator's market controls (`sim.market`), each exercised by test/integration/market*.test.ts. */
+function marketControlLines(): string[] {
+  return [
+    '## Market fault and variety controls',
+    '',
+    'Each is turned on by test/integration/marketDepth.test.ts or marketHistory.test.ts: an independent book built from',
+    'the depth stream must hold every invariant under it, or break visibly and be right again from the next Reset.',
+    '',
+    '| control | effect |',
+    '| --- | --- |',
+    ...MARKET_CONTROLS.map((c) => `| \`${cell(c.name)}\` | ${cell(c.effect)} |`),
+  ];
 }
 
 /** Replaces (or appends) the soak section of the document, keeping the rest. */
