@@ -3,6 +3,7 @@
  * HubFailure with a one-line cause and a one-line fix. The signalr client reports 401, refused,
  * DNS and TLS failures with one identical message, so the recorded socket/http evidence wins.
  */
+import { formatBytes, MAX_WS_MESSAGE_BYTES } from '../limits';
 import { redact } from '../util/redact';
 import { HubError, type HubErrorKind, type HubFailure } from './hubError';
 
@@ -34,6 +35,11 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'
  * errors (V8 wording, old and new) and the JsonHubProtocol / TextMessageFormat checks.
  */
 const UNREADABLE_FRAME = /is not valid JSON|in JSON at position|Unexpected end of JSON input|Unexpected token|Message is incomplete|Invalid payload|Invalid input for JSON hub protocol|Invalid SequenceId for/;
+
+/** ws's error code for a frame whose header declares more than maxPayload (it closes with 1009). */
+export const MESSAGE_TOO_LARGE_CODE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+/** Our own code for an upgrade cut at its absolute deadline (tokenWebSocket). */
+export const UPGRADE_TOO_SLOW_CODE = 'HUBMON_UPGRADE_DEADLINE';
 
 const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -90,6 +96,12 @@ function fromCode(code: string, host: string, detail: string | undefined): HubFa
   }
   if (TLS_CODES.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code.includes('CERT')) {
     return failure('tls', `the TLS handshake with ${host} failed (${code})`, 'check the URL scheme (https/wss) and the server certificate; a proxy may intercept TLS', { detail });
+  }
+  if (code === MESSAGE_TOO_LARGE_CODE) {
+    return failure('message-too-large', `${host} sent a WebSocket message over ${formatBytes(MAX_WS_MESSAGE_BYTES)} (the limit; it was refused unread)`, 'the monitor reconnects; if it repeats, report it to the gateway operator', { detail });
+  }
+  if (code === UPGRADE_TOO_SLOW_CODE) {
+    return failure('upgrade-too-slow', `${host} did not finish answering the WebSocket upgrade in time (it trickled or stalled)`, 'check the network or proxy; the monitor retries automatically', { detail });
   }
   if (code === 'ECONNRESET' || code === 'EPIPE') return failure('dropped', `the connection to ${host} was reset (${code})`, 'check the network; the monitor reconnects automatically', { detail });
   return undefined;
