@@ -16,6 +16,9 @@ export const MAX_WS_MESSAGE_BYTES = 8 * 1024 * 1024;
 /** Largest REST response body read (Auth, Account/search, Contract/search answers are a few KB). */
 export const MAX_REST_BODY_BYTES = 4 * 1024 * 1024;
 
+/** Largest negotiate answer read (a real one is a few hundred bytes: ids and the transport list). */
+export const MAX_NEGOTIATE_BYTES = 64 * 1024;
+
 /**
  * Absolute deadline on the WebSocket upgrade, on top of `ws`'s handshakeTimeout: that one is an idle
  * timeout, so a server trickling its 101 answer one byte a second would keep it alive forever.
