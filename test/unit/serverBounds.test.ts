@@ -5,12 +5,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseHubInvocation } from '../../src/core/events/parse';
+import type { GatewayEvent } from '../../src/core/events/types';
 import { BodyTooLargeError, readBoundedText } from '../../src/core/gateway/boundedBody';
+import { AccountState } from '../../src/core/resync/accountState';
 import { RawFrameLog } from '../../src/core/recording/rawFrameLog';
 import { SessionRecorder } from '../../src/core/recording/recorder';
 import type { RawFrame } from '../../src/core/recording/types';
 import { Timeline } from '../../src/core/timeline/timeline';
-import { BoundedMap } from '../../src/core/util/boundedMap';
+import { BoundedMap, MAX_ACCOUNT_KEYS } from '../../src/core/util/boundedMap';
 import { clipText } from '../../src/core/util/clip';
 import { Emitter } from '../../src/core/util/emitter';
 
@@ -124,5 +127,21 @@ describe('bounds on what a server sends', () => {
       timeline.dispose();
       frames.dispose();
     });
+  });
+});
+
+describe('AccountState keyed by what the server sends', () => {
+  it('keeps at most MAX_ACCOUNT_KEYS accounts, the newest', () => {
+    const state = new AccountState();
+    const order = (accountId: number): GatewayEvent => {
+      const parsed = parseHubInvocation('user', 'GatewayUserOrder', [{ id: accountId, accountId, contractId: 'CON.F.US.EP.U25', creationTimestamp: '2025-07-01T14:00:00Z', updateTimestamp: '2025-07-01T14:00:00Z', status: 1, type: 1, side: 0, size: 1, limitPrice: 6000, stopPrice: null, fillVolume: 0, filledPrice: null }]);
+      assert.ok(parsed.ok, parsed.ok ? '' : parsed.reason);
+      return parsed.events[0];
+    };
+    for (let id = 1; id <= 10_000; id++) state.apply(order(id));
+    assert.equal(state.openOrders(10_000).length, 1, 'the newest account is kept');
+    assert.equal(state.openOrders(1).length, 0, 'the oldest is dropped');
+    const kept = Array.from({ length: 10_000 }, (_, i) => state.openOrders(i + 1).length).reduce((a, b) => a + b, 0);
+    assert.equal(kept, MAX_ACCOUNT_KEYS);
   });
 });

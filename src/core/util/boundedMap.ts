@@ -4,6 +4,10 @@
  * invents keys forever costs `limit` entries, not memory until the process dies.
  */
 export const MAX_CONTRACT_KEYS = 500;
+/** Accounts whose open positions and orders are kept (a trader has a handful). */
+export const MAX_ACCOUNT_KEYS = 200;
+/** Open positions or open orders kept per account (far past any real book of working orders). */
+export const MAX_OPEN_ITEMS_PER_ACCOUNT = 5_000;
 
 export class BoundedMap<K, V> extends Map<K, V> {
   constructor(readonly limit: number) {
