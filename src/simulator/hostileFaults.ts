@@ -21,7 +21,7 @@ export interface HostileFaultControls {
   deepJson(hub: SimHub, target: string, depth: number): void;
   /** Every REST answer from now on is a 200 with a chunked JSON body that never ends; false clears. */
   endlessRestBody(endless: boolean): void;
-  /** Upgrades are answered one byte every `intervalMs` (a 101 whose headers never end); undefined clears. */
+  /** Upgrades are answered one byte every `intervalMs` (a 101 whose headers never end); undefined clears and cuts those under way. */
   trickleUpgrades(intervalMs: number | undefined): void;
 }
 
@@ -124,11 +124,16 @@ export class HostileState {
     return true;
   }
 
+  /** Cuts the upgrades being trickled (the client sees the socket close and retries). */
+  releaseTrickling(): void {
+    for (const socket of this.trickling) socket.destroy();
+    this.trickling.clear();
+  }
+
   clear(): void {
     this.endlessRest = false;
     this.trickleMs = undefined;
-    for (const socket of this.trickling) socket.destroy();
-    this.trickling.clear();
+    this.releaseTrickling();
     for (const res of this.endless) res.destroy();
     this.endless.clear();
   }
@@ -179,6 +184,7 @@ export function createHostileControls(state: HostileState, targets: (hub: SimHub
     },
     trickleUpgrades: (intervalMs) => {
       state.trickleMs = intervalMs;
+      if (intervalMs === undefined) state.releaseTrickling();
     },
   };
 }

@@ -92,8 +92,8 @@ describe('fault matrix: a hostile or broken server', function () {
   scenario('F33', async (lab) => {
     const ctx = await lab.sim();
     ctx.sim.faults.hostile.trickleUpgrades(1_000);
-    // The idle timeout (1.2 s) outlasts the 1 s between bytes: only the absolute deadline can end it.
-    const monitor = await lab.monitor(ctx, { upgradeTimeoutMs: 1_200 });
+    // The idle timeout (2 s) outlasts the 1 s between bytes: only the absolute deadline (3 s) can end it.
+    const monitor = await lab.monitor(ctx, { upgradeTimeoutMs: 2_000 });
     const connected = lab.connect(monitor);
     for (const hub of HUBS) assertOneLine(await lab.waitForCause(hub, 'upgrade-too-slow'));
     const since = performance.now();
