@@ -1,3 +1,4 @@
+import { createHostileControls, HostileState, type HostileFaultControls, type HostileTarget } from './hostileFaults';
 import type { SimHub } from './simTypes';
 
 export interface FaultControls {
@@ -33,6 +34,8 @@ export interface FaultControls {
   revokeTokens(): void;
   /** Clear every fault (and listen again if connections were refused). */
   reset(): void;
+  /** A hostile or broken server: huge frames, floods of names, deep JSON, endless bodies, trickling upgrades. */
+  readonly hostile: HostileFaultControls;
 }
 
 /** The state the hub and upgrade code read; written only through FaultControls. */
@@ -45,6 +48,7 @@ export class FaultState {
   subscribeDelay: { ms: number; method: string | undefined } | undefined;
   readonly failing = new Map<string, string | undefined>();
   readonly neverComplete = new Set<string>();
+  readonly hostile = new HostileState();
 
   /** The status to reject this upgrade with, counting down `times`. */
   takeUpgradeRejection(hub: SimHub): number | undefined {
@@ -82,6 +86,7 @@ export class FaultState {
     this.subscribeDelay = undefined;
     this.failing.clear();
     this.neverComplete.clear();
+    this.hostile.clear();
   }
 }
 
@@ -100,6 +105,8 @@ export interface FaultActions {
   releaseHungUpgrades(): void;
   setTokenLifetime(ms: number | undefined): void;
   revokeTokens(): void;
+  /** The handshaken-or-not connections of a hub, for the hostile faults. */
+  hostileTargets(hub: SimHub): readonly HostileTarget[];
 }
 
 export function createFaultControls(state: FaultState, actions: FaultActions): FaultControls {
@@ -144,5 +151,6 @@ export function createFaultControls(state: FaultState, actions: FaultActions): F
       actions.setTokenLifetime(undefined);
       actions.setRefusing(false).catch(() => undefined);
     },
+    hostile: createHostileControls(state.hostile, (hub) => actions.hostileTargets(hub)),
   };
 }

@@ -145,6 +145,7 @@ export class GatewaySimulator {
       releaseHungUpgrades: () => this.endpoint.releaseHung(),
       setTokenLifetime: (ms) => this.tokens.setLifetimeOverride(ms),
       revokeTokens: () => this.tokens.revokeAll(),
+      hostileTargets: (hub) => this.registry.list(hub),
     });
   }
 
@@ -286,6 +287,7 @@ export class GatewaySimulator {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (this.faultState.hostile.interceptRest(req, res, url)) return;
     if (await this.rest.handle(req, res, url)) return;
     if (await this.endpoint.handleHttp(req, res, url)) return;
     sendText(res, 404, `Not found: ${url.pathname}`);

@@ -54,6 +54,11 @@ export const CATALOG: readonly { readonly id: string; readonly title: string }[]
   { id: 'F26', title: 'stop while reconnecting (in an attempt)' },
   { id: 'F27', title: 'stop while failed' },
   { id: 'F28', title: 'rapid connect/disconnect (50 cycles, not awaited)' },
+  { id: 'F29', title: 'hostile server: a 64 MB WebSocket frame' },
+  { id: 'F30', title: 'hostile server: 1 million distinct unknown event names' },
+  { id: 'F31', title: 'hostile server: deeply nested JSON (1 million levels)' },
+  { id: 'F32', title: 'hostile server: a never-ending chunked REST body at sign-in' },
+  { id: 'F33', title: 'hostile server: the upgrade answer trickled one byte a second' },
 ];
 
 const ROWS_KEY = Symbol.for('hubmon.faultMatrix.rows');
