@@ -77,6 +77,11 @@ export class AccountMonitor implements Disposable {
     return slot.book.snapshot();
   }
 
+  /** The contract's facts once Contract/searchById answered (labels, price digits). */
+  contract(contractId: string): Contract | undefined {
+    return this.contracts.get(contractId);
+  }
+
   /** New limits for one account (or every account); rule states are re-evaluated and published. */
   setLimits(limits: RiskLimits, accountId?: number): void {
     for (const [id, slot] of this.slots) {
