@@ -175,8 +175,9 @@ export class GatewaySimulator {
     return this.tokens.issue(userName, lifetimeMs);
   }
 
-  placeOrder(accountId: number, contractId: string, side: 'Bid' | 'Ask', size: number): void {
-    this.activity.placeOrder(accountId, contractId, side, size);
+  /** A market order filled at once at the touch, or at `price` when a test scripts the fill. */
+  placeOrder(accountId: number, contractId: string, side: 'Bid' | 'Ask', size: number, price?: number): void {
+    this.activity.placeOrder(accountId, contractId, side, size, price);
   }
 
   /** size: positive long, negative short, 0 closes. */

@@ -35,7 +35,7 @@ export class UserActivity {
   }
 
   /** A market order, filled at once: Order (Open) → Order (Filled) → Position → Trade → Account. */
-  placeOrder(accountId: number, contractId: string, side: 'Bid' | 'Ask', size: number): void {
+  placeOrder(accountId: number, contractId: string, side: 'Bid' | 'Ask', size: number, scriptedPrice?: number): void {
     const { account, touch } = this.check(accountId, contractId);
     if (!Number.isInteger(size) || size <= 0) throw new Error(`placeOrder: size must be a positive integer, got ${size}.`);
     const now = this.now();
@@ -58,7 +58,7 @@ export class UserActivity {
       customTag: null,
     };
     this.putOrder(order);
-    const price = side === 'Bid' ? touch.ask : touch.bid;
+    const price = scriptedPrice ?? (side === 'Bid' ? touch.ask : touch.bid);
     this.putOrder({ ...order, status: ORDER_STATUS.Filled, fillVolume: size, filledPrice: price, updateTimestamp: this.now() });
     const pnl = this.fill(accountId, contractId, sideCode === 0 ? size : -size, price);
     const fees = Number(((this.world.contract(contractId)?.feePerSide ?? 0) * size).toFixed(2));
