@@ -1,3 +1,4 @@
+import { UserEventFaults } from './account/userEventFaults';
 import type { SimHub } from './simTypes';
 
 export interface FaultControls {
@@ -31,6 +32,10 @@ export interface FaultControls {
   tokenLifetime(ms: number | undefined): void;
   /** Every token issued so far is rejected from now on. */
   revokeTokens(): void;
+  /** Send every user-hub event twice. */
+  duplicateUserEvents(on: boolean): void;
+  /** Hold each user-hub event back and send it after the next one. */
+  reorderUserEvents(on: boolean): void;
   /** Clear every fault (and listen again if connections were refused). */
   reset(): void;
 }
@@ -45,6 +50,7 @@ export class FaultState {
   subscribeDelay: { ms: number; method: string | undefined } | undefined;
   readonly failing = new Map<string, string | undefined>();
   readonly neverComplete = new Set<string>();
+  readonly userEvents = new UserEventFaults();
 
   /** The status to reject this upgrade with, counting down `times`. */
   takeUpgradeRejection(hub: SimHub): number | undefined {
@@ -82,6 +88,7 @@ export class FaultState {
     this.subscribeDelay = undefined;
     this.failing.clear();
     this.neverComplete.clear();
+    this.userEvents.reset();
   }
 }
 
@@ -138,6 +145,13 @@ export function createFaultControls(state: FaultState, actions: FaultActions): F
     },
     tokenLifetime: (ms) => actions.setTokenLifetime(ms),
     revokeTokens: () => actions.revokeTokens(),
+    duplicateUserEvents: (on) => {
+      state.userEvents.duplicate = on;
+    },
+    reorderUserEvents: (on) => {
+      state.userEvents.reorder = on;
+      if (!on) state.userEvents.flush();
+    },
     reset: () => {
       state.clear();
       actions.releaseHungUpgrades();

@@ -116,4 +116,18 @@ describe('account model over real sockets (simulator on 127.0.0.1)', function ()
     assert.match(gap.step.text, /1 trade\(s\) missed/);
     assert.match(gap.step.text, /balance 49997\.2 → 50495\.8/);
   });
+
+  it('with every user event duplicated and pairs reordered, the same session ends at the same exact lines', async () => {
+    sim.faults.duplicateUserEvents(true);
+    sim.faults.reorderUserEvents(true);
+    sim.placeOrder(ACCOUNT, ES, 'Bid', 2, 5000);
+    await settle(AFTER_BUY);
+    quote();
+    await settle(AFTER_QUOTE);
+    sim.placeOrder(ACCOUNT, ES, 'Ask', 1, 5010);
+    await settle(AFTER_SELL);
+    // And a resync on top (REST after the events) leaves the same state.
+    await model.seed();
+    assert.deepEqual(accountLine(model.snapshot(ACCOUNT) ?? assert.fail('watched')), AFTER_SELL);
+  });
 });
