@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { GatewayClient } from '../src/core/gateway/gatewayClient';
 import { STABLE_CONNECTION_MS } from '../src/core/hub/hubSession';
+import { measureAccountCost } from './accountPhase';
 import { measureActivation } from './activation';
 import type { Measured } from './measured';
 import { profiled } from './profiler';
@@ -101,6 +102,8 @@ async function measureHubs(opts: BenchOptions, server: FloodServer, out: Measure
     log(`drop → recovered ${name}: median ${median(times).toFixed(1)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`);
   }
 
+  if (phases.has('account')) out.account = await measureAccountCost(server, target, token, { rounds: opts.rounds, windowMs: opts.windowMs, warmupEvents: opts.warmupEvents, pack: opts.pack, log });
+
   for (let i = 0; phases.has('connect') && i < opts.repeats; i++) {
     for (const name of reconnecting) (out.connectMs[name] ??= []).push(await firstConnect(make[name]));
   }
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();
   const out: Measured = { contracts: [], saturation: {}, batchesPerSecond: [], latency: {}, heap: {}, reconnectMs: {}, connectMs: {} };
-  const hubPhases = ['saturation', 'latency', 'heap', 'reconnect', 'connect'] as const;
+  const hubPhases = ['saturation', 'latency', 'heap', 'reconnect', 'connect', 'account'] as const;
   if (hubPhases.some((p) => opts.phases.has(p))) {
     const server = await FloodServer.start();
     try {

@@ -1,4 +1,5 @@
 /** Everything one bench run measured, before it becomes table rows. */
+import type { AccountCost } from './accountPhase';
 import type { ActivationResult } from './activation';
 import type { PackageResult } from './packageSize';
 import type { HeapResult, LatencyResult, SaturationSample } from './phases';
@@ -13,6 +14,7 @@ export interface Measured {
   heap: Partial<Record<ReceiverName, HeapResult>>;
   reconnectMs: Partial<Record<ReceiverName, number[]>>;
   connectMs: Partial<Record<ReceiverName, number[]>>;
+  account?: AccountCost;
   activation?: ActivationResult;
   package?: PackageResult;
 }
