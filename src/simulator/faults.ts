@@ -1,4 +1,6 @@
 import { createHostileControls, HostileState, type HostileFaultControls, type HostileTarget } from './hostileFaults';
+
+import { UserEventFaults } from './account/userEventFaults';
 import type { SimHub } from './simTypes';
 
 export interface FaultControls {
@@ -32,6 +34,10 @@ export interface FaultControls {
   tokenLifetime(ms: number | undefined): void;
   /** Every token issued so far is rejected from now on. */
   revokeTokens(): void;
+  /** Send every user-hub event twice. */
+  duplicateUserEvents(on: boolean): void;
+  /** Hold each user-hub event back and send it after the next one. */
+  reorderUserEvents(on: boolean): void;
   /** Clear every fault (and listen again if connections were refused). */
   reset(): void;
   /** A hostile or broken server: huge frames, floods of names, deep JSON, endless bodies, trickling upgrades. */
@@ -49,6 +55,8 @@ export class FaultState {
   readonly failing = new Map<string, string | undefined>();
   readonly neverComplete = new Set<string>();
   readonly hostile = new HostileState();
+
+  readonly userEvents = new UserEventFaults();
 
   /** The status to reject this upgrade with, counting down `times`. */
   takeUpgradeRejection(hub: SimHub): number | undefined {
@@ -87,6 +95,8 @@ export class FaultState {
     this.failing.clear();
     this.neverComplete.clear();
     this.hostile.clear();
+
+    this.userEvents.reset();
   }
 }
 
@@ -145,6 +155,13 @@ export function createFaultControls(state: FaultState, actions: FaultActions): F
     },
     tokenLifetime: (ms) => actions.setTokenLifetime(ms),
     revokeTokens: () => actions.revokeTokens(),
+    duplicateUserEvents: (on) => {
+      state.userEvents.duplicate = on;
+    },
+    reorderUserEvents: (on) => {
+      state.userEvents.reorder = on;
+      if (!on) state.userEvents.flush();
+    },
     reset: () => {
       state.clear();
       actions.releaseHungUpgrades();

@@ -11,6 +11,7 @@ import { createMonitor, GatewayClient, Timeline, TokenSource } from '../engine';
 import { explainError, explainHubFailure, type ExplainedFailure } from '../failures';
 import { waitForStop } from '../interrupt';
 import { createPrinter, type WatchPrinter } from '../output';
+import { watchAccounts } from '../accountWatch';
 import { resolveWatchOptions, type WatchOptions } from './watchOptions';
 import { startWatchMetrics } from '../metrics/watchMetrics';
 
@@ -31,12 +32,18 @@ Credentials:
 Subscriptions:
   --account ID                  accounts, orders, positions, trades of this account (repeatable)
   --contract ID                 quotes, trades, depth of this contract (repeatable)
+Accounts (with --account; an \`account\` line per change of positions, orders, trades or P&L):
+  --daily-loss-limit MONEY      net today may not fall below -MONEY
+  --max-loss-limit MONEY        equity may not fall MONEY below the start balance
+  --trailing                    ...or below the highest end-of-day balance
+  --max-position CONTRACTS      open contracts across the account
+  --warn-at FRACTION            a rule warns once this much of it is used (default 0.8)
 Connection:
   --token-transport header|query|both   how the token reaches the hub (default: the profile's)
   --reconnect-delays MS,MS,...  reconnect delays, e.g. 0,2000,5000,10000
   --negotiate                   call /negotiate first (the gateway documents skipping it)
 Output:
-  --json                        one JSON object per line: kind state|timeline|subscription|event|error
+  --json                        one JSON object per line: kind state|timeline|subscription|event|account|error
   --duration SECONDS            stop after this long (exit 0)
   --verbose                     also print the SignalR client's log on stderr and each ping
                                 sent and received with its interval
@@ -86,10 +93,13 @@ async function watch(options: WatchOptions, io: CliIo): Promise<number> {
   const listeners = attach(monitor, printer, fail);
   if (options.verbose) listeners.push(tapPings([monitor.user, monitor.market], (hub, step) => timeline.record(hub, step)));
   subscribe(monitor, options);
+  const accounts = watchAccounts(monitor, gateway, tokens, timeline, options, io);
+  // The hubmon_account_* series come from the same account model the account lines print.
+  const accountSeries = accounts && served ? served.metrics.addAccountSource(accounts) : undefined;
 
   // Sign in first so a wrong key reads as a login failure, not as a hub failure.
   tokens.getToken().then(
-    () => (stopping ? undefined : monitor.connect().catch((error: unknown) => fail(explainError(error)))),
+    () => (stopping ? undefined : monitor.connect().then(() => accounts?.seed(), (error: unknown) => fail(explainError(error)))),
     (error: unknown) => fail(explainError(error, true)),
   );
   await stop.stopped;
@@ -98,6 +108,8 @@ async function watch(options: WatchOptions, io: CliIo): Promise<number> {
   await monitor.disconnect().catch(() => undefined);
   await served?.close();
   for (const listener of listeners) listener.dispose();
+  accountSeries?.dispose();
+  accounts?.dispose();
   monitor.dispose();
   tokens.dispose();
   timeline.dispose();
