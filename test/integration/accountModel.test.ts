@@ -107,4 +107,19 @@ describe('account model over real sockets (simulator on 127.0.0.1)', function ()
     await model.seed();
     assert.deepEqual(accountLine(model.snapshot(ACCOUNT) ?? assert.fail('watched')), AFTER_SELL);
   });
+
+  it('owns a quote subscription per held contract and releases it when the position closes, leaving the user\'s own alone', async () => {
+    const NQ = 'CON.F.US.NQ.U25';
+    const quoteKeys = () => monitor.market.subscriptions.list().map((i) => i.key).filter((k) => k.startsWith('SubscribeContractQuotes:')).sort();
+    await monitor.market.subscriptions.add('SubscribeContractQuotes', NQ); // the user's
+    sim.placeOrder(ACCOUNT, ES, 'Bid', 1, 5000);
+    sim.placeOrder(ACCOUNT, NQ, 'Bid', 1, 21000);
+    for (let i = 0; i < 400 && quoteKeys().length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(quoteKeys(), [`SubscribeContractQuotes:${ES}`, `SubscribeContractQuotes:${NQ}`]);
+    sim.placeOrder(ACCOUNT, ES, 'Ask', 1, 5000);
+    sim.placeOrder(ACCOUNT, NQ, 'Ask', 1, 21000);
+    for (let i = 0; i < 400 && quoteKeys().length > 1; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(quoteKeys(), [`SubscribeContractQuotes:${NQ}`]);
+    assert.deepEqual(model.snapshot(ACCOUNT)?.positions, []);
+  });
 });
