@@ -60,6 +60,9 @@ describe('account model over real sockets (simulator on 127.0.0.1)', function ()
     await settle(AFTER_QUOTE);
     sim.placeOrder(ACCOUNT, ES, 'Ask', 1, 5010);
     await settle(AFTER_SELL);
+    assert.deepEqual(model.accountMetrics(), [
+      { accountId: ACCOUNT, name: 'DEMO-123', netPnl: 1008.3, realizedPnl: 500, unrealizedPnl: 512.5, openPositions: 1, risk: [{ rule: 'dailyLoss', distance: 1000, state: 'ok' }] },
+    ]);
     // The same events again (a duplicate delivery) change nothing: no new line.
     const count = lines.length;
     quote();
