@@ -112,7 +112,8 @@ export class AccountMonitor implements Disposable {
       const token = await this.opts.tokens.getToken();
       const accounts = await this.opts.gateway.searchAccounts(token);
       for (const [id, slot] of this.slots) {
-        const start = new Date(this.snapshotDayStart(slot));
+        slot.book.rollDay(this.clock.now());
+        const start = new Date(slot.book.tradingDay);
         const [positions, orders, trades] = await Promise.all([
           this.opts.gateway.openPositions(token, id),
           this.opts.gateway.openOrders(token, id),
@@ -138,11 +139,6 @@ export class AccountMonitor implements Disposable {
     for (const slot of this.slots.values()) clearTimeout(slot.timer);
     this.quotes.dispose();
     this.changed.dispose();
-  }
-
-  private snapshotDayStart(slot: Slot): number {
-    slot.book.rollDay(this.clock.now());
-    return slot.book.snapshot().tradingDayStart;
   }
 
   private onUserEvent(event: GatewayEvent): void {
