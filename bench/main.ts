@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { GatewayClient } from '../src/core/gateway/gatewayClient';
 import { STABLE_CONNECTION_MS } from '../src/core/hub/hubSession';
+import { measureAccountCost } from './accountPhase';
 import { measureActivation } from './activation';
 import { METRICS_FLOOD_RATE, metricsCost } from './metricsCost';
 import type { Measured } from './measured';
@@ -111,6 +112,8 @@ async function measureHubs(opts: BenchOptions, server: FloodServer, out: Measure
     });
   }
 
+  if (phases.has('account')) out.account = await measureAccountCost(server, target, token, { rounds: opts.rounds, windowMs: opts.windowMs, warmupEvents: opts.warmupEvents, pack: opts.pack, log });
+
   for (let i = 0; phases.has('connect') && i < opts.repeats; i++) {
     for (const name of reconnecting) (out.connectMs[name] ??= []).push(await firstConnect(make[name]));
   }
@@ -124,7 +127,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();
   const out: Measured = { contracts: [], saturation: {}, batchesPerSecond: [], latency: {}, heap: {}, reconnectMs: {}, connectMs: {} };
-  const hubPhases = ['saturation', 'latency', 'heap', 'reconnect', 'connect', 'metrics'] as const;
+  const hubPhases = ['saturation', 'latency', 'heap', 'reconnect', 'connect', 'metrics', 'account'] as const;
   if (hubPhases.some((p) => opts.phases.has(p))) {
     const server = await FloodServer.start();
     try {

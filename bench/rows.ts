@@ -102,5 +102,14 @@ export function buildRows(m: Measured): Row[] {
     const p = m.package;
     rows.push({ figure: 'VSIX size', unit: 'KB', ours: p.kb, target: '<= 600', met: atMost(p.kb, 600), note: p.note });
   }
+  if (m.account && m.account.withModel.length > 0) {
+    const a = m.account;
+    const without = median(a.withoutModel);
+    const withModel = median(a.withModel);
+    const more = ratio(withModel, without);
+    rows.push({ figure: `CPU per quote, account model with ${a.positions} positions`, unit: 'µs', ours: withModel, target: '-', met: undefined, note: `without the model ${without.toFixed(2)} µs` });
+    rows.push({ figure: 'account model CPU/quote ÷ without', unit: '×', ours: more, target: '<= 1.05', met: atMost(more, 1.05) });
+    rows.push({ figure: 'account snapshots published per second (max)', unit: '/s', ours: Math.max(...a.publishesPerSecond), target: '<= 4', met: atMost(Math.max(...a.publishesPerSecond), 4) });
+  }
   return rows;
 }

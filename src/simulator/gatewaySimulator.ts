@@ -109,7 +109,8 @@ export class GatewaySimulator {
     this.state = new World(this.opts.users.map((u) => u.userName), this.opts.syntheticContracts);
     const variants = new Variants(this.opts.variants);
     this.feed = new MarketFeed(this.state, this.opts.seed, this.clock, this.registry, variants);
-    this.activity = new UserActivity(this.state, this.feed, this.registry, variants, this.clock, this.opts.seed);
+    const quotes = { touch: (id: string) => this.feed.touch(id), tickFacts: (id: string) => this.state.contract(id) };
+    this.activity = new UserActivity(this.state, quotes, this.registry, variants, this.clock, this.opts.seed, this.faultState.userEvents);
     this.methods = new HubMethods(this.state, this.faultState, (conn, method, arg) => {
       if (method.method === DEPTH && typeof arg === 'string') this.feed.depthSubscribed(conn, arg, this.opts.marketIntervalMs > 0);
     });
@@ -145,6 +146,7 @@ export class GatewaySimulator {
       releaseHungUpgrades: () => this.endpoint.releaseHung(),
       setTokenLifetime: (ms) => this.tokens.setLifetimeOverride(ms),
       revokeTokens: () => this.tokens.revokeAll(),
+      hostileTargets: (hub) => this.registry.list(hub),
     });
   }
 
@@ -187,8 +189,9 @@ export class GatewaySimulator {
     return this.tokens.issue(userName, lifetimeMs);
   }
 
-  placeOrder(accountId: number, contractId: string, side: 'Bid' | 'Ask', size: number): void {
-    this.activity.placeOrder(accountId, contractId, side, size);
+  /** A market order filled at once at the touch, or at `price` when a test scripts the fill. */
+  placeOrder(accountId: number, contractId: string, side: 'Bid' | 'Ask', size: number, price?: number): void {
+    this.activity.placeOrder(accountId, contractId, side, size, price);
   }
 
   /** size: positive long, negative short, 0 closes. */
@@ -286,6 +289,7 @@ export class GatewaySimulator {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (this.faultState.hostile.interceptRest(req, res, url)) return;
     if (await this.rest.handle(req, res, url)) return;
     if (await this.endpoint.handleHttp(req, res, url)) return;
     sendText(res, 404, `Not found: ${url.pathname}`);

@@ -137,8 +137,9 @@ describe('hubmon CLI (built bundle, simulator on 127.0.0.1)', function () {
 
     const lines = proc.json();
     for (const line of lines) {
-      assert.ok(['state', 'timeline', 'subscription', 'event', 'error'].includes(line.kind), JSON.stringify(line));
-      if (line.kind !== 'timeline') assert.ok(line.hub === 'user' || line.hub === 'market', JSON.stringify(line));
+      assert.ok(['state', 'timeline', 'subscription', 'event', 'account', 'error'].includes(line.kind), JSON.stringify(line));
+      // Account lines (with --account) belong to an account, not a hub.
+      if (line.kind !== 'timeline' && line.kind !== 'account') assert.ok(line.hub === 'user' || line.hub === 'market', JSON.stringify(line));
     }
     assert.equal(lines.filter((l) => l.kind === 'error').length, 0);
     const accounts = lines.find((l) => l.kind === 'subscription' && l.method === 'SubscribeAccounts');

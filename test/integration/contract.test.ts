@@ -33,6 +33,7 @@ const CLIENT_REST_CALLS: { readonly [K in ClientRestCall]: { readonly endpoint: 
   contractById: { endpoint: 'Contract/searchById', call: (c, x) => c.contractById(x.token, x.contractId) },
   openPositions: { endpoint: 'Position/searchOpen', call: (c, x) => c.openPositions(x.token, x.accountId) },
   openOrders: { endpoint: 'Order/searchOpen', call: (c, x) => c.openOrders(x.token, x.accountId) },
+  searchTrades: { endpoint: 'Trade/search', call: (c, x) => c.searchTrades(x.token, x.accountId, new Date(Date.now() - 86_400_000)) },
   retrieveBars: {
     endpoint: 'History/retrieveBars',
     call: (c, x) => c.retrieveBars(x.token, { contractId: x.contractId, live: false, startTime: new Date(Date.now() - 3_600_000), endTime: new Date(), unit: 2, unitNumber: 1, limit: 60, includePartialBar: false }),

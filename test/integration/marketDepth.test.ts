@@ -37,6 +37,14 @@ describe('simulated market: depth, trades and quotes agree (real signalr client,
     });
   }
 
+  it('with the feed’s own timer: the snapshot comes on subscribe and every invariant holds while it runs', async () => {
+    rig = await MarketRig.open(ES, { seed: 21, marketIntervalMs: 2 });
+    const r = rig;
+    await r.until(() => r.checker.depthFrames >= 500, '500 timed depth frames');
+    assert.equal(r.checker.resets, 1);
+    assert.deepEqual(r.checker.violations, []);
+  });
+
   it('a demo market order sweeps the touch: its prints go out in depth, trades and the quote, and the book stays consistent', async () => {
     rig = await MarketRig.open(ES, { seed: 3 });
     await rig.ticks(10);

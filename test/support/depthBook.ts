@@ -78,6 +78,8 @@ export class MarketChecker {
   prints = 0;
   quotes = 0;
   readonly typesSeen = new Set<number>();
+  /** GatewayTrade prices in arrival order (the first 10,000). */
+  readonly tradePrices: number[] = [];
   private frames = 0;
   private synced = false;
   private lastQuote: QuoteLike | undefined;
@@ -118,6 +120,7 @@ export class MarketChecker {
     this.frames += 1;
     const q = this.lastQuote;
     let previous: number | undefined;
+    for (const t of trades) if (this.tradePrices.length < 10_000) this.tradePrices.push(t.price);
     for (const t of trades) {
       if (!(t.volume > 0)) this.fail(`trade volume ${t.volume}`);
       if (previous === undefined) {

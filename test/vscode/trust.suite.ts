@@ -10,9 +10,10 @@ import * as vscode from 'vscode';
 import type { HubMonitorApi } from '../../src/extension/api';
 import { KEEP_OLD, SEND_THERE, type AskUser } from '../../src/extension/auth/originBinding';
 import type { SignInResult } from '../../src/extension/controller/monitorController';
+import { USER_ONLY_SETTINGS } from '../../src/extension/profiles/settings';
 import { GatewaySimulator } from '../../src/simulator/index';
 import { RecordingServer } from '../support/recordingServer';
-import { activateApi, until } from './support/host';
+import { activateApi, EXTENSION_ID, until } from './support/host';
 
 const KEY = `TRUST-KEY-${randomBytes(9).toString('hex')}`;
 const USER = 'trust-trader';
@@ -73,6 +74,20 @@ describe('Trust: hostile workspace settings and moved profiles (in host)', funct
     await second.stop();
   });
 
+  it('every setting that decides where a key goes is application-scoped, read from user settings only and restricted in untrusted workspaces', () => {
+    interface Manifest {
+      capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] }; virtualWorkspaces: unknown };
+      contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+    }
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as Manifest;
+    const userOnly = [...USER_ONLY_SETTINGS].map((k) => `hubmon.${k}`).sort();
+    assert.deepEqual(userOnly, ['hubmon.activeProfile', 'hubmon.autoConnect', 'hubmon.demo.autoStart', 'hubmon.profiles', 'hubmon.tokenTransport']);
+    for (const key of userOnly) assert.equal(manifest.contributes.configuration.properties[key]?.scope, 'application', key);
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual([...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), userOnly);
+    assert.equal(manifest.capabilities.virtualWorkspaces, true);
+  });
+
   it('a workspace redefining the signed-in profile (and auto-connect) reaches neither the settings nor the attacker', async () => {
     mkdirSync(join(folder ?? '', '.vscode'), { recursive: true });
     writeFileSync(workspaceSettings, JSON.stringify({
@@ -86,12 +101,9 @@ describe('Trust: hostile workspace settings and moved profiles (in host)', funct
     await until('VS Code read the workspace settings', () => config().inspect('staleAfterSeconds')?.workspaceValue === 17);
     assert.equal(a.profiles.active.apiUrl, simBase, 'the profile keeps its user-settings URLs');
     assert.equal(a.profiles.settings.tokenTransport, 'both');
-    // Everything that would use the stored key or token: reconnect, diagnose.
+    // A reconnect uses the stored token (the doctor is run in the next test).
     await vscode.commands.executeCommand('hubmon.reconnectNow');
     await until('reconnected at the trusted gateway', () => connectedAt(simBase));
-    const report = await vscode.commands.executeCommand<{ firstFailure?: unknown }>('hubmon.diagnose', { timeoutMs: 5000, firstEventMs: 3000 });
-    assert.ok(report && report.firstFailure === undefined, 'the doctor ran against the trusted gateway');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     assert.deepEqual(questions, [], 'nothing to ask: the workspace changed nothing');
     assert.equal(attacker.connections, 0, `the attacker saw: ${attacker.transcript()}`);
     rmSync(join(folder ?? '', '.vscode'), { recursive: true, force: true });

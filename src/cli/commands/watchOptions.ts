@@ -4,8 +4,12 @@ import { CONNECTION_OPTIONS, resolveConnection, type Connection } from '../conne
 import { parseMetricsAddress, type MetricsAddress } from '../metrics/metricsAddress';
 import { withTokenFile } from '../tokenFile';
 
+import type { RiskLimits } from '../../core/account/riskRules';
+import { ACCOUNT_OPTIONS, resolveAccountLimits } from './accountOptions';
+
 export const WATCH_OPTIONS = {
   ...CONNECTION_OPTIONS,
+  ...ACCOUNT_OPTIONS,
   account: { type: 'string', multiple: true },
   contract: { type: 'string', multiple: true },
   'reconnect-delays': { type: 'string' },
@@ -24,13 +28,18 @@ export interface WatchOptions extends Connection {
   readonly durationMs: number | undefined;
   readonly retryDelaysMs: number[] | undefined;
   readonly metrics: MetricsAddress | undefined;
+
+  /** Risk limits for the watched accounts (all off unless given). */
+  readonly limits: RiskLimits;
 }
 
 export function resolveWatchOptions(args: readonly string[], env: Readonly<Record<string, string | undefined>>): WatchOptions {
   const v = parseOptions(args, WATCH_OPTIONS);
+  const accounts = unique((v.account ?? []).map((a) => parseAccountId(a)));
   return {
     ...resolveConnection(v, withTokenFile(env, v['token-file'])),
-    accounts: unique((v.account ?? []).map((a) => parseAccountId(a))),
+    accounts,
+    limits: resolveAccountLimits(v, accounts),
     contracts: unique((v.contract ?? []).map((c) => parseContractId(c))),
     json: v.json === true,
     verbose: v.verbose === true,

@@ -2,6 +2,8 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { classifyFailure, errorCode, errorText } from '../errors/classify';
+import { readBoundedText } from '../gateway/boundedBody';
+import { MAX_NEGOTIATE_BYTES, MAX_WS_MESSAGE_BYTES } from '../limits';
 import { findSubscribeMethod } from '../hub/methods';
 import type { HubKind } from '../hub/types';
 import { globexSession } from '../market/calendar';
@@ -38,7 +40,7 @@ function openSocket(url: string, headers: Record<string, string>, timeoutMs: num
   const started = performance.now();
   return new Promise((resolve) => {
     let settled = false;
-    const socket = new WebSocket(url, { headers, handshakeTimeout: timeoutMs });
+    const socket = new WebSocket(url, { headers, handshakeTimeout: timeoutMs, maxPayload: MAX_WS_MESSAGE_BYTES });
     const settle = (result: Upgrade): void => {
       if (settled) return;
       settled = true;
@@ -62,7 +64,8 @@ async function negotiate(url: string, token: string, timeoutMs: number): Promise
     const res = await fetch(u, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(timeoutMs) });
     const ms = performance.now() - started;
     if (!res.ok) return { ok: false, ms, status: res.status, message: `HTTP ${res.status}` };
-    const body = (await res.json()) as { connectionToken?: unknown; connectionId?: unknown };
+    const body = JSON.parse(await readBoundedText(res, MAX_NEGOTIATE_BYTES)) as { connectionToken?: unknown; connectionId?: unknown } | null;
+    if (body === null || typeof body !== 'object') return { ok: false, ms, message: 'negotiate answered with something other than a JSON object' };
     const connectionToken = typeof body.connectionToken === 'string' ? body.connectionToken : typeof body.connectionId === 'string' ? body.connectionId : undefined;
     if (!connectionToken) return { ok: false, ms, message: 'negotiate answered without a connection token' };
     return { ok: true, connectionToken, ms };

@@ -35,9 +35,9 @@ export function parseDiagnoseArgs(arg: unknown): DiagnoseArgs {
   return { contractId, hubs, timeoutMs: ms('timeoutMs'), firstEventMs: ms('firstEventMs') };
 }
 
-/** The contract the doctor subscribes to: the argument, else the first subscribed one. */
+/** The contract the doctor subscribes to: the argument, else the first subscribed one (any market subscription); else the doctor asks the gateway. */
 function defaultContract(s: Services): string | undefined {
-  const sub = s.controller.monitor?.market.subscriptions.list().find((x) => x.method === 'SubscribeContractQuotes' && typeof x.arg === 'string');
+  const sub = s.controller.monitor?.market.subscriptions.list().find((x) => typeof x.arg === 'string' && x.arg.length > 0);
   return typeof sub?.arg === 'string' ? sub.arg : undefined;
 }
 

@@ -134,12 +134,15 @@ export class ContractMarket {
       this.book.set(side, ticks, this.rng.chance(0.1) ? 0 : this.restingVolume(depth));
     }
     for (const side of ['bid', 'ask'] as const) {
-      const levels = this.book.levels(side);
-      if (levels.length > MAX_DEPTH) for (const l of levels.slice(BOOK_DEPTH)) this.book.set(side, l.ticks, 0);
-      let far = levels.length > 0 ? levels[Math.min(levels.length, BOOK_DEPTH) - 1].ticks : this.last;
-      for (let n = levels.length; n < BOOK_DEPTH; n++) {
-        far = side === 'bid' ? far - 1 : far + 1;
-        if (this.book.volumeAt(side, far) === 0) this.book.set(side, far, this.restingVolume(n));
+      const count = this.book.size(side);
+      if (count > MAX_DEPTH) {
+        for (const l of this.book.levels(side).slice(BOOK_DEPTH)) this.book.set(side, l.ticks, 0);
+      } else if (count < BOOK_DEPTH) {
+        let far = this.book.farthest(side) ?? this.last;
+        for (let n = count; n < BOOK_DEPTH; n++) {
+          far = side === 'bid' ? far - 1 : far + 1;
+          this.book.set(side, far, this.restingVolume(n));
+        }
       }
     }
     this.drainBook();

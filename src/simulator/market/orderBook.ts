@@ -17,6 +17,9 @@ export class OrderBook {
   private readonly bids = new Map<number, number>();
   private readonly asks = new Map<number, number>();
   private changes: LevelChange[] = [];
+  /** The touch, cached (the flood asks for it per step); null: recompute. */
+  private bestBidCache: number | undefined | null = null;
+  private bestAskCache: number | undefined | null = null;
 
   /** Sets (replaces) the volume at a price; 0 removes the level. Throws on a crossing/locking level. */
   set(side: BookSide, ticks: number, volume: number): void {
@@ -26,8 +29,10 @@ export class OrderBook {
       const crosses = opposite !== undefined && (side === 'bid' ? ticks >= opposite : ticks <= opposite);
       if (crosses) throw new Error(`orderBook: a ${side} at ${ticks} would cross or lock the book (other side ${opposite}).`);
       levels.set(ticks, volume);
+      this.touchSet(side, ticks);
     } else if (levels.has(ticks)) {
       levels.delete(ticks);
+      if (side === 'bid' ? this.bestBidCache === ticks : this.bestAskCache === ticks) this.forget(side);
     } else {
       return;
     }
@@ -39,15 +44,31 @@ export class OrderBook {
   }
 
   bestBid(): number | undefined {
-    let best: number | undefined;
-    for (const t of this.bids.keys()) if (best === undefined || t > best) best = t;
-    return best;
+    if (this.bestBidCache === null) this.bestBidCache = extreme(this.bids.keys(), (a, b) => a > b);
+    return this.bestBidCache;
   }
 
   bestAsk(): number | undefined {
-    let best: number | undefined;
-    for (const t of this.asks.keys()) if (best === undefined || t < best) best = t;
-    return best;
+    if (this.bestAskCache === null) this.bestAskCache = extreme(this.asks.keys(), (a, b) => a < b);
+    return this.bestAskCache;
+  }
+
+  /** The level farthest from the touch (where the book is extended). */
+  farthest(side: BookSide): number | undefined {
+    return extreme((side === 'bid' ? this.bids : this.asks).keys(), side === 'bid' ? (a, b) => a < b : (a, b) => a > b);
+  }
+
+  private touchSet(side: BookSide, ticks: number): void {
+    if (side === 'bid') {
+      if (this.bestBidCache !== null && (this.bestBidCache === undefined || ticks > this.bestBidCache)) this.bestBidCache = ticks;
+    } else if (this.bestAskCache !== null && (this.bestAskCache === undefined || ticks < this.bestAskCache)) {
+      this.bestAskCache = ticks;
+    }
+  }
+
+  private forget(side: BookSide): void {
+    if (side === 'bid') this.bestBidCache = null;
+    else this.bestAskCache = null;
   }
 
   /** Levels of a side from the touch outwards: bids descending, asks ascending. */
@@ -67,4 +88,10 @@ export class OrderBook {
     this.changes = [];
     return out;
   }
+}
+
+function extreme(keys: Iterable<number>, better: (a: number, b: number) => boolean): number | undefined {
+  let out: number | undefined;
+  for (const k of keys) if (out === undefined || better(k, out)) out = k;
+  return out;
 }
