@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi {
   const health = new FeedHealthModel(() => controller.monitor, thresholds, clock);
   const tree = own(new HubTreeProvider(controller));
   tree.model.setHealth(health);
-  const status = own(new StatusBar(controller, health));
+  const status = own(new StatusBar(controller, health, () => profiles.settings.statusBarShowWhenSignedOut, profiles.onDidChange));
   own(new ContextKeys(controller, demo));
   const extras = own(new MonitorExtras(controller, log, tree.model));
   own(new RawFramesProvider(extras, controller.onDidChangeMonitor));
@@ -88,9 +88,14 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi {
   };
 }
 
-/** Demo auto-start (hubmon.demo.autoStart with the demo profile active), else auto-connect if signed in. */
+/**
+ * Demo auto-start (hubmon.demo.autoStart with the demo profile active), else auto-connect if signed
+ * in. Activation is onStartupFinished, so neither waits for the view; the demo, which someone set up
+ * to look at, also reveals it.
+ */
 async function startUp(s: Services): Promise<void> {
   if (s.profiles.settings.demoAutoStart && s.profiles.active.id === 'demo') {
+    void vscode.commands.executeCommand('workbench.view.extension.hubmon');
     await startDemo(s);
     return;
   }
