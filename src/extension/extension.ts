@@ -6,6 +6,7 @@ import { registerAuthCommands } from './commands/authCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerDemoCommands, startDemo } from './commands/demoCommands';
 import { registerSubscriptionCommands } from './commands/subscriptionCommands';
+import { REVEAL_VIEW_COMMAND } from './commandIds';
 import { ContextKeys } from './controller/contextKeys';
 import { MonitorController } from './controller/monitorController';
 import { DemoGateway } from './demo/demoGateway';
@@ -95,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi {
  */
 async function startUp(s: Services): Promise<void> {
   if (s.profiles.settings.demoAutoStart && s.profiles.active.id === 'demo') {
-    void vscode.commands.executeCommand('workbench.view.extension.hubmon');
+    void vscode.commands.executeCommand(REVEAL_VIEW_COMMAND);
     await startDemo(s);
     return;
   }

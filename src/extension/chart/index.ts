@@ -12,6 +12,7 @@ import { errorLine } from '../util/errors';
 import { CHART_VIEW_TYPE, ChartPanel, createChartPanel, type PanelDeps } from './chartPanel';
 import { contractFromArg, ensureChartSubscriptions, subscribedContracts } from './contracts';
 import { pickContracts } from './pickContract';
+import { Command } from '../commandIds';
 
 export interface QuoteChartDeps {
   monitor(): Monitor | undefined;
@@ -21,7 +22,7 @@ export interface QuoteChartDeps {
   feedOptions?: () => Pick<ChartFeedOptions, 'calendar' | 'clock' | 'staleAfterMs'>;
 }
 
-export const OPEN_QUOTE_CHART = 'hubmon.openQuoteChart';
+export const OPEN_QUOTE_CHART = Command.openQuoteChart;
 const DEFAULT_HISTORY = 300;
 
 class QuoteCharts implements vscode.Disposable {

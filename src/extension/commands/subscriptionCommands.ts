@@ -4,6 +4,7 @@ import type { Monitor } from '../../core/monitor/types';
 import type { Services } from '../services';
 import type { HubNode } from '../tree/hubTreeModel';
 import { registerSafeCommand } from '../util/notify';
+import { Command } from '../commandIds';
 
 /** hubmon.subscribeAccount, subscribeContract, unsubscribe and copyId (tree context menu). */
 export function registerSubscriptionCommands(s: Services): vscode.Disposable[] {
@@ -15,7 +16,7 @@ export function registerSubscriptionCommands(s: Services): vscode.Disposable[] {
   };
   return [
     // Argument: an account id (number) or { accountId }; without one, pick from Account/search.
-    registerSafeCommand('hubmon.subscribeAccount', notifier, async (arg?: unknown) => {
+    registerSafeCommand(Command.subscribeAccount, notifier, async (arg?: unknown) => {
       const accountId = numberArg(arg, 'accountId') ?? (await pickAccount(monitor()));
       if (accountId === undefined) return;
       for (const method of ACCOUNT_METHODS) {
@@ -23,7 +24,7 @@ export function registerSubscriptionCommands(s: Services): vscode.Disposable[] {
       }
     }),
     // Argument: a contract id or { contractId, methods? }; without one, search with Contract/search.
-    registerSafeCommand('hubmon.subscribeContract', notifier, async (arg?: unknown) => {
+    registerSafeCommand(Command.subscribeContract, notifier, async (arg?: unknown) => {
       const contractId = stringArg(arg, 'contractId') ?? (await pickContract(monitor()));
       if (!contractId) return;
       const methods = methodsArg(arg) ?? (typeof arg === 'string' || stringArg(arg, 'contractId') ? ['SubscribeContractQuotes', 'SubscribeContractTrades'] : await pickContractMethods());
@@ -31,11 +32,11 @@ export function registerSubscriptionCommands(s: Services): vscode.Disposable[] {
       for (const method of methods) await controller.subscribe(method, contractId);
     }),
     // Argument: a tree node or a subscription key; without one, pick from the current subscriptions.
-    registerSafeCommand('hubmon.unsubscribe', notifier, async (arg?: unknown) => {
+    registerSafeCommand(Command.unsubscribe, notifier, async (arg?: unknown) => {
       const key = typeof arg === 'string' ? arg : isSubscriptionNode(arg) ? arg.key : await pickSubscription(monitor());
       if (key) await controller.unsubscribe(key);
     }),
-    registerSafeCommand('hubmon.copyId', notifier, async (node?: HubNode) => {
+    registerSafeCommand(Command.copyId, notifier, async (node?: HubNode) => {
       const text = node ? tree.copyText(node) : undefined;
       if (!text) throw new Error('Nothing to copy here: use "Copy Id" on a subscription or a hub with a connection id.');
       await vscode.env.clipboard.writeText(text);

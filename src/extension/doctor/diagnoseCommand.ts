@@ -5,6 +5,7 @@ import type { HubKind } from '../../core/hub/types';
 import { GatewayClient } from '../core';
 import type { Services } from '../services';
 import { registerSafeCommand } from '../util/notify';
+import { Command } from '../commandIds';
 
 /** What hubmon.diagnose accepts (tests, other extensions); anything else is refused in one line. */
 export interface DiagnoseArgs {
@@ -59,7 +60,7 @@ async function currentToken(s: Services): Promise<string | undefined> {
  */
 export function registerDiagnoseCommand(s: Services): vscode.Disposable[] {
   return [
-    registerSafeCommand('hubmon.diagnose', s.notifier, async (arg?: unknown): Promise<DoctorReport> => {
+    registerSafeCommand(Command.diagnose, s.notifier, async (arg?: unknown): Promise<DoctorReport> => {
       const args = parseDiagnoseArgs(arg);
       const profile = s.controller.profile;
       const token = await currentToken(s);

@@ -3,6 +3,7 @@ import type { MonitorController } from '../controller/monitorController';
 import type { FeedHealthModel } from '../health/feedHealthModel';
 import { Disposable } from '../util/disposable';
 import { statusView, type StatusView } from './statusModel';
+import { Command } from '../commandIds';
 
 export const STATUS_ITEM_ID = 'hubmon.status';
 
@@ -27,7 +28,7 @@ export class StatusBar extends Disposable {
     super();
     this.item = this._register(vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 50));
     this.item.name = 'Hub Monitor';
-    this.item.command = 'hubmon.showActions';
+    this.item.command = Command.showActions;
     this._register(controller.onDidChange(() => this.render()));
     if (onDidChangeSettings) this._register(onDidChangeSettings(() => this.render()));
     this._register({ dispose: () => this.setTicking(false) });
