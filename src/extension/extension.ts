@@ -6,6 +6,7 @@ import { registerAuthCommands } from './commands/authCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerDemoCommands, startDemo } from './commands/demoCommands';
 import { registerSubscriptionCommands } from './commands/subscriptionCommands';
+import { RecentContracts } from './contracts/contractPicker';
 import { REVEAL_VIEW_COMMAND } from './commandIds';
 import { ContextKeys } from './controller/contextKeys';
 import { MonitorController } from './controller/monitorController';
@@ -58,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi {
   for (const d of [
     ...registerAuthCommands(services),
     ...registerConnectionCommands(services, () => recording.recording),
-    ...registerSubscriptionCommands(services),
+    ...registerSubscriptionCommands(services, new RecentContracts(context.globalState)),
     ...registerDemoCommands(services),
     ...registerDiagnosticsCommands(services, version),
     ...registerDiagnoseCommand(services),
