@@ -25,6 +25,8 @@ export const Command = {
   startRecording: 'hubmon.startRecording',
   stopRecording: 'hubmon.stopRecording',
   replay: 'hubmon.replay',
+  copyReport: 'hubmon.copyReport',
+  saveReport: 'hubmon.saveReport',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

@@ -18,6 +18,8 @@ export interface HubProbeOptions {
   readonly firstEventMs: number;
   readonly subscription: { readonly method: string; readonly arg?: string | number };
   readonly now: () => number;
+  /** Aborting closes the probe's socket, so a wait in progress ends at once. */
+  readonly signal?: AbortSignal;
 }
 
 type Step = (r: DoctorStepResult) => void;
@@ -129,6 +131,8 @@ export async function probeHub(opts: HubProbeOptions, emit: Step): Promise<void>
   if (!opened.ok) return skipRest(0, `not reached: the connection for the handshake failed (${opened.message})`);
   const socket = opened.socket;
   const state = { handshakeDone: false };
+  const onAbort = (): void => socket.terminate();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     let started = performance.now();
     socket.send(frame({ protocol: 'json', version: 1 }));
@@ -182,6 +186,7 @@ export async function probeHub(opts: HubProbeOptions, emit: Step): Promise<void>
       else emit({ ...base('first-event', 'first event'), ms, verdict: 'fail', kind: 'server-silent', detail: `no ${events.join('/')} within ${opts.firstEventMs / 1000} s`, cause: `the market is open but ${label} delivered nothing`, fix: 'check the contract id (an expired contract sends nothing) and the live/sim data tier' });
     }
   } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
     socket.terminate();
   }
 }
