@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HubMonitorApi } from '../../src/extension/api';
+import { Command } from '../../src/extension/commandIds';
 import { EXTENSION_ID, until } from './support/host';
 
 describe('Activation at start-up and the status bar (in host)', function () {
@@ -46,5 +47,14 @@ describe('Activation at start-up and the status bar (in host)', function () {
       await config.update('statusBar.showWhenSignedOut', undefined, vscode.ConfigurationTarget.Global);
     }
     await until('the item shown again', () => a.status.visible);
+  });
+
+  it('registers every command id of commandIds.ts, and the manifest contributes exactly those', async () => {
+    const ext = vscode.extensions.getExtension<HubMonitorApi>(EXTENSION_ID);
+    assert.ok(ext?.isActive);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(Object.values(Command).filter((id) => !registered.has(id)), []);
+    const contributed = ((ext.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands ?? []).map((c) => c.command).sort();
+    assert.deepEqual(contributed, Object.values(Command).sort());
   });
 });
