@@ -107,4 +107,20 @@ describe('UI: the installed .vsix at start-up (no click), palette hygiene, cance
     }
     assert.equal(await inPalette(page, 'Hub Monitor: Start Demo Gateway'), false, 'Start Demo is offered while the demo runs');
   });
+
+  it('one contract picker: subscribed contracts on top, search as you type, the front month marked', async () => {
+    assert.ok(workbench);
+    const { page } = workbench;
+    await runCommand(page, 'Hub Monitor: Subscribe to Contract…');
+    const widget = page.locator('.quick-input-widget');
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    // The demo subscribed the E-mini S&P; the first answer names it.
+    await rows.filter({ hasText: 'ESU5' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match((await rows.first().textContent()) ?? '', /ESU5/, 'the subscribed contract is on top');
+    await widget.locator('input').fill('Gold');
+    const gold = rows.filter({ hasText: 'GCZ5' }).first();
+    await gold.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match((await gold.textContent()) ?? '', /front month/);
+    await page.keyboard.press('Escape');
+  });
 });
