@@ -36,22 +36,25 @@ describe('UI: the installed .vsix at start-up (no click), palette hygiene, cance
   let runDir = '';
   let workbench: Workbench | undefined;
   // TCP that accepts and never answers: the doctor's TLS steps wait on it, so there is time to cancel.
+  // Three ports (REST, user hub, market hub): the doctor probes each host:port, 5 s each.
   const sockets = new Set<Socket>();
-  const hang: Server = createServer((s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
+  const hangs: Server[] = [0, 1, 2].map(() =>
+    createServer((s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    }),
+  );
 
   before(async function () {
     this.timeout(150_000);
     assert.ok(existsSync(vsix), `${vsix} is missing: build it with npm run package`);
-    await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
-    const port = (hang.address() as { port: number }).port;
+    const [api, user, market] = await Promise.all(
+      hangs.map((h) => new Promise<string>((resolve) => h.listen(0, '127.0.0.1', () => resolve(`https://127.0.0.1:${(h.address() as { port: number }).port}`)))),
+    );
     runDir = mkdtempSync(join(tmpdir(), 'hm-startup-'));
     installExtension({ runDir, vsix, root: repoRoot });
-    const base = `https://127.0.0.1:${port}`;
     const settings = {
-      'hubmon.profiles': [{ id: 'silent', name: 'Silent gateway', apiUrl: base, userHubUrl: `${base}/hubs/user`, marketHubUrl: `${base}/hubs/market` }],
+      'hubmon.profiles': [{ id: 'silent', name: 'Silent gateway', apiUrl: api, userHubUrl: `${user}/hubs/user`, marketHubUrl: `${market}/hubs/market` }],
       'hubmon.activeProfile': 'silent',
     };
     workbench = await startWorkbench({ devMode: false, runDir, extensionsDir: join(runDir, 'ext'), settings });
@@ -61,7 +64,7 @@ describe('UI: the installed .vsix at start-up (no click), palette hygiene, cance
     this.timeout(30_000);
     await workbench?.close();
     for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => hang.close(() => resolve()));
+    await Promise.all(hangs.map((h) => new Promise<void>((resolve) => h.close(() => resolve()))));
     if (runDir && !process.env.HUBMON_KEEP_RUNS) rmSync(runDir, { recursive: true, force: true });
   });
 
