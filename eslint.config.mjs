@@ -5,6 +5,15 @@ import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const noVscode = { name: 'vscode', message: 'The core, simulator, CLI and benchmark are vscode-free: move this to src/extension.' };
+
+/** no-restricted-imports for one layer: vscode and the named top-level folders are off limits. */
+function layer(files, forbidden, message) {
+  return {
+    files,
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [{ group: forbidden.map((folder) => `**/${folder}/**`), message }] }] },
+  };
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', '.test-runs/**'] },
@@ -27,8 +36,20 @@ export default tseslint.config(
     files: ['src/core/**/*.ts', 'src/simulator/**/*.ts', 'src/cli/**/*.ts', 'bench/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'The core, simulator, CLI and benchmark are vscode-free: move this to src/extension.' }],
+        paths: [noVscode],
         patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'The core may not import the extension or webview layers.' }],
+      }],
+    },
+  },
+  // The layers, bottom up: core < simulator < cli < extension. A later block replaces the rule for its files.
+  layer(['src/core/**/*.ts'], ['simulator', 'cli', 'extension', 'webview'], 'The core is the bottom layer: it may not import the simulator, CLI, extension or webview.'),
+  layer(['src/simulator/**/*.ts'], ['cli', 'extension', 'webview'], 'The simulator may import the core only, never the CLI, extension or webview.'),
+  layer(['src/cli/**/*.ts'], ['extension', 'webview'], 'The CLI may not import the extension or webview.'),
+  {
+    files: ['src/extension/util/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^\\.\\./(?!util/|\\.\\./|core$)', message: 'extension/util sits below the feature folders: pass what it needs in (an interface), do not import a feature.' }],
       }],
     },
   },

@@ -11,9 +11,12 @@ import type { HubConnection, HubConnectionHost, InvokeOutcome } from './hubConne
 import { HubMethods } from './hubMethods';
 import { HubRegistry } from './hubRegistry';
 import { sendText } from './httpUtil';
+import { HistoryApi } from './market/historyApi';
+import type { MarketAccess } from './market/marketAccess';
+import type { MarketControls } from './market/marketControls';
 import { DEPTH, MarketFeed, QUOTES } from './marketFeed';
 import { RestApi } from './restApi';
-import { invocationFrame } from './signalrProtocol';
+import { invocationFrame } from '../core/wire/signalrCodec';
 import { subscriptionKey, type ConnectionInfo, type FrameRecord, type InvocationRecord, type SimHub } from './simTypes';
 import { TokenService } from './tokens';
 import { UserActivity } from './userActivity';
@@ -63,6 +66,10 @@ export interface SimulatorWorld {
 /** A ProjectX gateway on loopback: REST + both SignalR hubs over real sockets, with fault controls. */
 export class GatewaySimulator {
   readonly faults: FaultControls;
+  /** The market's fault/variety controls (src/simulator/market/marketControls.ts). */
+  readonly market: MarketControls;
+  /** The market itself: touch, market orders, the book (src/simulator/market/marketAccess.ts). */
+  readonly marketAccess: MarketAccess;
   readonly world: SimulatorWorld;
   private readonly opts: Required<Omit<SimulatorOptions, 'clock'>>;
   private readonly clock: Clock;
@@ -104,10 +111,15 @@ export class GatewaySimulator {
     this.feed = new MarketFeed(this.state, this.opts.seed, this.clock, this.registry, variants);
     this.activity = new UserActivity(this.state, this.feed, this.registry, variants, this.clock, this.opts.seed);
     this.methods = new HubMethods(this.state, this.faultState, (conn, method, arg) => {
-      if (method.method === DEPTH && typeof arg === 'string' && this.opts.marketIntervalMs > 0) this.feed.sendSnapshot(conn, arg);
+      if (method.method === DEPTH && typeof arg === 'string') this.feed.depthSubscribed(conn, arg, this.opts.marketIntervalMs > 0);
     });
     this.endpoint = new HubEndpoint(this.tokens, this.faultState, this.registry, this.connectionHost());
-    this.rest = new RestApi(this.state, this.tokens, { users: this.opts.users, rateLimitPerMinute: this.opts.rateLimitPerMinute }, this.clock);
+    const history = new HistoryApi(this.feed, this.feed.controls, () => this.clock.now());
+    this.rest = new RestApi(this.state, this.tokens, { users: this.opts.users, rateLimitPerMinute: this.opts.rateLimitPerMinute }, this.clock, {
+      'history/retrievebars': (b) => history.retrieveBars(b),
+    });
+    this.market = this.feed.controls.controls();
+    this.marketAccess = this.feed;
     const state = this.state;
     this.world = {
       get accounts() {
@@ -205,6 +217,7 @@ export class GatewaySimulator {
     return runFlood(
       {
         quoteOf: (id) => this.feed.quoteOf(id),
+        step: (id) => this.feed.step(id),
         subscribers: (id) => this.registry.subscribers('market', subscriptionKey(QUOTES, id)),
         stopped: () => this.stopped,
       },

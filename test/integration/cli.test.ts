@@ -112,6 +112,7 @@ describe('hubmon CLI (built bundle, simulator on 127.0.0.1)', function () {
       [['watch', '--profile', 'nowhere'], /--profile takes topstepx\|demo, not 'nowhere'/],
       [['watch', '--profile', 'topstepx'], /no credentials: pass --token/],
       [['demo', '--port', '99999'], /--port takes a port number from 0 to 65535/],
+      [['watch', '--profile', 'demo', '--api-url', 'http://gateway.example.com'], /--api-url uses unencrypted http to gateway\.example\.com.*use https:\/\/gateway\.example\.com/],
     ];
     for (const [args, expected] of cases) {
       const { exit, proc } = await runToEnd(cli, args);

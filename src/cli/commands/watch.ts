@@ -11,6 +11,7 @@ import { explainError, explainHubFailure, type ExplainedFailure } from '../failu
 import { waitForStop } from '../interrupt';
 import { createPrinter, type WatchPrinter } from '../output';
 import { resolveWatchOptions, type WatchOptions } from './watchOptions';
+import { startWatchMetrics } from '../metrics/watchMetrics';
 
 const HELP = `Usage: hubmon watch [options]
 
@@ -37,6 +38,8 @@ Output:
   --json                        one JSON object per line: kind state|timeline|subscription|event|error
   --duration SECONDS            stop after this long (exit 0)
   --verbose                     also print the SignalR client's log on stderr
+  --metrics [HOST:]PORT         serve Prometheus /metrics and /healthz (default host 127.0.0.1)
+  --token-file PATH             read the token from a 0600 file (or set PROJECTX_TOKEN_FILE)
   -h, --help                    this help
 
 Exit codes: 0 done, 1 failure, 2 bad usage, 3 authentication failed.
@@ -67,6 +70,7 @@ async function watch(options: WatchOptions, io: CliIo): Promise<number> {
     log: options.verbose ? (level: unknown, message: string) => printer.log(`${String(level)} ${message}`) : undefined,
   });
 
+  const served = options.metrics && (await startWatchMetrics(monitor, options.metrics, (text) => printer.log(text)));
   const stop = waitForStop(options.durationMs);
   let failure: ExplainedFailure | undefined;
   let stopping = false;
@@ -89,6 +93,7 @@ async function watch(options: WatchOptions, io: CliIo): Promise<number> {
   stopping = true;
   stop.dispose();
   await monitor.disconnect().catch(() => undefined);
+  await served?.close();
   for (const listener of listeners) listener.dispose();
   monitor.dispose();
   tokens.dispose();

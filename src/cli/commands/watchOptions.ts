@@ -1,6 +1,8 @@
 /** `hubmon watch` options: parsed once, validated, and resolved into a connection and subscriptions. */
 import { parseAccountId, parseContractId, parseDelays, parseOptions, parseSeconds } from '../args';
 import { CONNECTION_OPTIONS, resolveConnection, type Connection } from '../connectionOptions';
+import { parseMetricsAddress, type MetricsAddress } from '../metrics/metricsAddress';
+import { withTokenFile } from '../tokenFile';
 
 export const WATCH_OPTIONS = {
   ...CONNECTION_OPTIONS,
@@ -10,6 +12,8 @@ export const WATCH_OPTIONS = {
   duration: { type: 'string' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
+  metrics: { type: 'string' },
+  'token-file': { type: 'string' },
 } as const;
 
 export interface WatchOptions extends Connection {
@@ -19,18 +23,20 @@ export interface WatchOptions extends Connection {
   readonly verbose: boolean;
   readonly durationMs: number | undefined;
   readonly retryDelaysMs: number[] | undefined;
+  readonly metrics: MetricsAddress | undefined;
 }
 
 export function resolveWatchOptions(args: readonly string[], env: Readonly<Record<string, string | undefined>>): WatchOptions {
   const v = parseOptions(args, WATCH_OPTIONS);
   return {
-    ...resolveConnection(v, env),
+    ...resolveConnection(v, withTokenFile(env, v['token-file'])),
     accounts: unique((v.account ?? []).map((a) => parseAccountId(a))),
     contracts: unique((v.contract ?? []).map((c) => parseContractId(c))),
     json: v.json === true,
     verbose: v.verbose === true,
     durationMs: v.duration === undefined ? undefined : Math.round(parseSeconds(v.duration, '--duration') * 1000),
     retryDelaysMs: v['reconnect-delays'] === undefined ? undefined : parseDelays(v['reconnect-delays']),
+    metrics: v.metrics === undefined ? undefined : parseMetricsAddress(v.metrics),
   };
 }
 

@@ -11,6 +11,7 @@ import type { JsonRecord } from '../util/json';
 import { redact } from '../util/redact';
 import { GatewayError } from './gatewayError';
 import { postGateway } from './gatewayHttp';
+import { parseHistoryBar, retrieveBarsBody, type HistoryBar, type RetrieveBarsRequest } from './historyBars';
 import { parseAccount, parseContract, parseList } from './parseRest';
 import type { Account, Contract, GatewayApi } from './types';
 
@@ -77,6 +78,12 @@ export class GatewayClient implements GatewayApi {
   async openOrders(token: string, accountId: number): Promise<UserOrder[]> {
     const body = await this.post('Order/searchOpen', { accountId }, token);
     return this.payload('Order/searchOpen', () => parseList(body, 'orders', parseUserOrder));
+  }
+
+  /** Bars oldest first (the gateway answers newest first). */
+  async retrieveBars(token: string, request: RetrieveBarsRequest): Promise<HistoryBar[]> {
+    const body = await this.post('History/retrieveBars', retrieveBarsBody(request), token);
+    return this.payload('History/retrieveBars', () => parseList(body, 'bars', parseHistoryBar).sort((a, b) => a.t.getTime() - b.t.getTime()));
   }
 
   private async post(endpoint: string, body: unknown, token?: string, extraSecrets: readonly string[] = []): Promise<JsonRecord> {

@@ -7,7 +7,7 @@ import type { HubKind } from '../hub/types';
 import type { HubClient } from '../monitor/types';
 import { Emitter, type Disposable } from '../util/emitter';
 import { redact } from '../util/redact';
-import { describeLabel, labelRecord, splitRecords, type RecordLabel } from './frameRecords';
+import { describeLabel, labelRecord, splitRecords, type RecordLabel } from '../wire/signalrCodec';
 import type { RawFrame } from './types';
 
 export const DEFAULT_FRAME_LOG_CAPACITY = 200;

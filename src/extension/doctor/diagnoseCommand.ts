@@ -43,7 +43,7 @@ function defaultContract(s: Services): string | undefined {
   return typeof sub?.arg === 'string' ? sub.arg : undefined;
 }
 
-async function currentToken(s: Services): Promise<string | undefined> {
+async function currentToken(s: Services, profileId: string): Promise<string | undefined> {
   const m = s.controller.monitor;
   if (m) {
     try {
@@ -52,7 +52,7 @@ async function currentToken(s: Services): Promise<string | undefined> {
       // Fall through to the stored token: the doctor then says what the gateway thinks of it.
     }
   }
-  return (await s.secrets.get(s.controller.profile.id)).token;
+  return (await s.secrets.get(profileId)).token;
 }
 
 /**
@@ -66,8 +66,9 @@ export function registerDiagnoseCommand(s: Services): vscode.Disposable[] {
     reports,
     registerSafeCommand(Command.diagnose, s.notifier, async (arg?: unknown): Promise<DoctorReport | undefined> => {
       const args = parseDiagnoseArgs(arg);
-      const profile = s.controller.profile;
-      const token = await currentToken(s);
+      // The stored token goes only where origin binding allows (the monitor's URLs, or asked once).
+      const profile = await s.controller.trustedProfile();
+      const token = await currentToken(s, profile.id);
       s.log.rememberSecret(token);
       const gateway = s.controller.monitor?.gateway ?? new GatewayClient(profile.apiUrl);
       // Loaded on first use: the doctor's raw sockets (ws) need not load when the extension activates.
