@@ -62,7 +62,15 @@ export class HubTreeModel implements Disposable {
   setContractDetails(details: ContractDetails | undefined): void {
     this.tickWatch?.dispose();
     this.ticks = details;
-    this.tickWatch = details?.onDidLoad(() => this.invalidate());
+    this.tickWatch = details?.onDidLoad((contractId) => this.markContract(contractId));
+  }
+
+  /** A contract's details arrived: its rows only, never the whole tree (a flood over many contracts). */
+  private markContract(contractId: string): void {
+    const m = this.monitor;
+    if (!m) return;
+    for (const info of m.market.subscriptions.list()) if (info.arg === contractId) this.batcher.mark(this.nodes.subscription(info));
+    this.batcher.schedule();
   }
 
   /** The provider rendered this row: remember its look so tick() can skip it while it stays the same. */
