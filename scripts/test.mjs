@@ -24,6 +24,8 @@ const stages = [
   // Remove the old .vsix first so a failed packaging can never let the vsix test pass on a stale one.
   { name: 'package', cmd: ['npm', 'run', 'package', '--silent'], minutes: 5, before: () => rmSync(vsix, { force: true }) },
   { name: 'vscode-host', cmd: ['node', 'scripts/vscode/runInHost.mjs', '--limit-seconds', '360'], minutes: 7, counts: true },
+  // The trust suite again, in a workspace VS Code does not trust (restricted mode).
+  { name: 'vscode-untrusted', cmd: ['node', 'scripts/vscode/runInHost.mjs', '--limit-seconds', '120', '--untrusted', '--tests', 'out/test/vscode/untrusted.js'], minutes: 3, counts: true },
   // A test-only extension beside ours (installed from the .vsix, so in production mode) pries on it.
   { name: 'vscode-prying', cmd: ['node', 'scripts/vscode/runInHost.mjs', '--limit-seconds', '180', '--install', vsix, '--extension', 'test/fixtures/prying-extension', '--tests', 'test/fixtures/prying-extension/runTests.cjs'], minutes: 4, counts: true },
   { name: 'ui', cmd: ['npx', 'mocha', '--config', '.mocharc.ui.json'], minutes: 15, counts: true },

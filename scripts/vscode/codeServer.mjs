@@ -60,11 +60,19 @@ function killGroup(pid, signal) {
   }
 }
 
+/** User settings for a run with workspace trust on: the folder opens untrusted (restricted mode), no trust prompt. */
+export const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+};
+
 /**
  * Starts code-server on 127.0.0.1 (port 0 = any free port) and resolves once it listens.
- * @param {{ runDir: string, extensionsDir?: string, settings?: Record<string, unknown>, root?: string, port?: number, timeoutMs?: number, env?: Record<string, string> }} options
+ * workspaceTrust: keep VS Code's workspace trust on (pass UNTRUSTED_SETTINGS too); off by default.
+ * @param {{ runDir: string, extensionsDir?: string, settings?: Record<string, unknown>, root?: string, port?: number, timeoutMs?: number, env?: Record<string, string>, workspaceTrust?: boolean }} options
  */
-export async function launchCodeServer({ runDir, extensionsDir, settings = {}, root = process.cwd(), port = 0, timeoutMs = 30_000, env = {} }) {
+export async function launchCodeServer({ runDir, extensionsDir, settings = {}, root = process.cwd(), port = 0, timeoutMs = 30_000, env = {}, workspaceTrust = false }) {
   const entry = codeServerEntry(root);
   const paths = runPaths(runDir, extensionsDir);
   prepare(paths);
@@ -85,7 +93,7 @@ export async function launchCodeServer({ runDir, extensionsDir, settings = {}, r
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     ...dirArgs(paths),
