@@ -1,4 +1,5 @@
 import { findSubscribeMethod } from '../../core/hub/methods';
+import { clipText } from '../../core/util/clip';
 import type { HubKind } from '../../core/hub/types';
 import type { HubClient, SubscriptionInfo } from '../../core/monitor/types';
 import type { Profile } from '../../core/profiles';
@@ -52,7 +53,7 @@ export function removedView(key: string): NodeView {
 }
 
 export function profileView(profile: Profile): NodeView {
-  return { label: profile.name, description: hostOf(profile.apiUrl), tooltip: profile.apiUrl, icon: { id: profile.id === 'demo' ? 'beaker' : 'server-environment' }, contextValue: 'profile', collapsible: 'expanded' };
+  return { label: clipText(profile.name), description: hostOf(profile.apiUrl), tooltip: clipText(profile.apiUrl), icon: { id: profile.id === 'demo' ? 'beaker' : 'server-environment' }, contextValue: 'profile', collapsible: 'expanded' };
 }
 
 export function hubView(client: HubClient, inputs: ViewInputs): NodeView {
@@ -80,7 +81,7 @@ export function detailView(client: HubClient, field: DetailField, inputs: ViewIn
     case 'state':
       return row('State', describe(client.state, now), 'pulse');
     case 'connectionId':
-      return stats.connectionId ? row('Connection id', stats.connectionId, 'key', 'detail.copyable') : row('Connection id', '— (negotiation skipped)', 'key');
+      return stats.connectionId ? row('Connection id', clipText(stats.connectionId), 'key', 'detail.copyable') : row('Connection id', '— (negotiation skipped)', 'key');
     case 'since':
       return row('Connected since', stats.connectedSince ? `${stats.connectedSince.toLocaleTimeString()} (${age(stats.connectedSince.getTime(), now)})` : '—', 'clock');
     case 'rate': {
@@ -95,11 +96,11 @@ export function detailView(client: HubClient, field: DetailField, inputs: ViewIn
 /** `client` is the subscription's own hub (for its health mark). */
 export function subscriptionView(info: SubscriptionInfo, client: HubClient | undefined, inputs: ViewInputs): NodeView {
   const known = findSubscribeMethod(info.method);
-  const what = known?.label ?? info.method;
-  const label = info.arg === undefined ? what : known?.arg === 'accountId' ? `${what} · account ${info.arg}` : `${what} · ${info.arg}`;
+  const what = known?.label ?? clipText(info.method);
+  const label = info.arg === undefined ? what : known?.arg === 'accountId' ? `${what} · account ${info.arg}` : `${what} · ${clipText(String(info.arg))}`;
   const parts: string[] = [];
   const st = info.status;
-  parts.push(st.kind === 'failed' ? `failed: ${st.error}` : st.kind);
+  parts.push(st.kind === 'failed' ? `failed: ${clipText(st.error)}` : st.kind);
   parts.push(`${info.events} events`);
   const q = typeof info.arg === 'string' && info.method === 'SubscribeContractQuotes' ? inputs.quotes.get(info.arg) : undefined;
   if (q) parts.push(`bid ${fmt(q.bid)} ask ${fmt(q.ask)} last ${fmt(q.last)}`);
@@ -120,7 +121,7 @@ export function subscriptionView(info: SubscriptionInfo, client: HubClient | und
             ? { id: 'loading~spin' }
             : { id: 'error', color: 'testing.iconFailed' };
   const kind = known?.arg === 'contractId' ? 'contract' : known?.arg === 'accountId' ? 'account' : 'accounts';
-  return { label, description: parts.join(' · '), tooltip: `${info.method}${info.arg === undefined ? '' : `(${info.arg})`} on the ${info.hub} hub: ${parts.join(', ')}`, icon, contextValue: `subscription.${kind}`, collapsible: 'none' };
+  return { label, description: parts.join(' · '), tooltip: `${clipText(info.method)}${info.arg === undefined ? '' : `(${clipText(String(info.arg))})`} on the ${info.hub} hub: ${parts.join(', ')}`, icon, contextValue: `subscription.${kind}`, collapsible: 'none' };
 }
 
 function openCount(info: SubscriptionInfo, accounts: OpenCounts | undefined): string | undefined {
@@ -138,6 +139,6 @@ function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {
-    return url;
+    return clipText(url);
   }
 }
