@@ -49,7 +49,7 @@ const HUB_NAMES: Record<HubKind, string> = { user: 'User Hub', market: 'Market H
 export const signedOutView: NodeView = { label: '(signed out)', contextValue: 'none', collapsible: 'none' };
 
 export function removedView(key: string): NodeView {
-  return { label: key, description: 'removed', contextValue: 'none', collapsible: 'none' };
+  return { label: clipText(key), description: 'removed', contextValue: 'none', collapsible: 'none' };
 }
 
 export function profileView(profile: Profile): NodeView {
