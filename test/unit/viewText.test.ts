@@ -28,7 +28,8 @@ function assertShort(what: string, text: string | undefined): void {
 function assertNode(what: string, view: NodeView): void {
   assertShort(`${what} label`, view.label);
   assertShort(`${what} description`, view.description);
-  assertShort(`${what} tooltip`, view.tooltip);
+  // A tooltip may be Markdown of several lines: each of them is short.
+  (view.tooltip ?? '').split('\n').forEach((line, i) => assertShort(`${what} tooltip line ${i}`, line));
 }
 
 /** A hub client as the view functions read it: its hub, state and counters. */

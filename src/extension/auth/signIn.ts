@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import type { Profile } from '../../core/profiles';
+import { hostOf } from './originBinding';
 
 export type SignInInput = { readonly userName: string; readonly apiKey: string } | { readonly token: string };
 
@@ -32,7 +33,7 @@ export async function askSignIn(profile: Profile, lastUserName: string | undefin
   if (how.value === 'token') {
     const token = await vscode.window.showInputBox({
       title: `Sign in to ${profile.name}: token`,
-      prompt: 'Paste the JWT. It is kept in VS Code\'s secret storage only.',
+      prompt: `Paste the JWT. It is sent only to ${hostOf(profile.apiUrl)} and its hubs, and kept in VS Code's secret storage only.`,
       password: true,
       ignoreFocusOut: true,
       validateInput: (v) => (/^(Bearer\s+)?[\w-]+\.[\w-]+\.[\w-]*$/.test(v.trim()) ? undefined : 'A JWT has three dot-separated parts (eyJ….….…).'),
@@ -49,7 +50,7 @@ export async function askSignIn(profile: Profile, lastUserName: string | undefin
   if (!userName) return undefined;
   const apiKey = await vscode.window.showInputBox({
     title: `Sign in to ${profile.name}: API key (2/2)`,
-    prompt: 'Your API key. It is kept in VS Code\'s secret storage only.',
+    prompt: `Your API key. It is sent only to ${hostOf(profile.apiUrl)} and kept in VS Code's secret storage only.`,
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() ? undefined : 'Enter the API key.'),

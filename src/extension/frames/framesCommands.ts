@@ -3,6 +3,7 @@ import type { HubKind } from '../../core/hub/types';
 import type { Services } from '../services';
 import { registerSafeCommand } from '../util/notify';
 import { framesUri } from './rawFramesDocument';
+import { Command } from '../commandIds';
 
 /** The hub a command argument names: "user" / "market", a hub tree node, or { hub }. */
 export function hubArg(arg: unknown): HubKind | undefined {
@@ -14,7 +15,7 @@ export function hubArg(arg: unknown): HubKind | undefined {
 /** hubmon.showRawFrames: opens the hub's raw frame document beside the editor; returns its text (tests). */
 export function registerFramesCommands(s: Services): vscode.Disposable[] {
   return [
-    registerSafeCommand('hubmon.showRawFrames', s.notifier, async (arg?: unknown): Promise<string | undefined> => {
+    registerSafeCommand(Command.showRawFrames, s.notifier, async (arg?: unknown): Promise<string | undefined> => {
       if (arg !== undefined && hubArg(arg) === undefined) throw new Error('Show Raw Frames takes "user" or "market" (or a hub in the Hubs view).');
       const hub =
         hubArg(arg) ??

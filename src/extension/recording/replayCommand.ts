@@ -8,6 +8,7 @@ import { startDemo } from '../commands/demoCommands';
 import type { Services } from '../services';
 import { errorLine } from '../util/errors';
 import { registerSafeCommand } from '../util/notify';
+import { Command } from '../commandIds';
 
 export const EXAMPLE_RECORDING = ['media', 'examples', 'demo-session.jsonl'] as const;
 
@@ -69,7 +70,7 @@ async function subscribeLikeRecording(s: Services, recording: Recording): Promis
 export function registerReplayCommand(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
   const example = vscode.Uri.joinPath(extensionUri, ...EXAMPLE_RECORDING);
   return [
-    registerSafeCommand('hubmon.replay', s.notifier, async (arg?: unknown): Promise<ReplayResult | undefined> => {
+    registerSafeCommand(Command.replay, s.notifier, async (arg?: unknown): Promise<ReplayResult | undefined> => {
       const args = parseReplayArgs(arg);
       const file = args.file ?? (await pickFile(example));
       if (!file) return undefined;

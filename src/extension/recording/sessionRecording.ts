@@ -5,6 +5,7 @@ import { recordMonitor, type SessionRecorder } from '../../core/recording/record
 import type { Services } from '../services';
 import { Disposable } from '../util/disposable';
 import { registerSafeCommand } from '../util/notify';
+import { Command, ContextKey } from '../commandIds';
 
 export interface RecordingResult {
   readonly file: string;
@@ -25,7 +26,7 @@ export class SessionRecording extends Disposable {
     this.item.name = 'Hub Monitor recording';
     this.item.text = '$(circle-filled) REC';
     this.item.color = new vscode.ThemeColor('errorForeground');
-    this.item.command = 'hubmon.stopRecording';
+    this.item.command = Command.stopRecording;
     this.item.tooltip = 'Hub Monitor is recording raw frames and the timeline. Click to stop.';
     this._register(s.controller.onDidChangeMonitor(() => {
       if (this.recorder) void this.stopAndReport('the profile changed or you signed out');
@@ -77,7 +78,7 @@ export class SessionRecording extends Disposable {
   }
 
   private setContext(on: boolean): void {
-    void vscode.commands.executeCommand('setContext', 'hubmon.recording', on);
+    void vscode.commands.executeCommand('setContext', ContextKey.recording, on);
   }
 }
 
@@ -90,7 +91,7 @@ function fileArg(arg: unknown): string | undefined {
 /** hubmon.startRecording (arg: a file path or { file }), hubmon.stopRecording. */
 export function registerRecordingCommands(s: Services, recording: SessionRecording): vscode.Disposable[] {
   return [
-    registerSafeCommand('hubmon.startRecording', s.notifier, async (arg?: unknown): Promise<string | undefined> => {
+    registerSafeCommand(Command.startRecording, s.notifier, async (arg?: unknown): Promise<string | undefined> => {
       if (arg !== undefined && !fileArg(arg)) throw new Error('Record Session takes a file path (or { file }).');
       let file = fileArg(arg);
       if (!file) {
@@ -110,7 +111,7 @@ export function registerRecordingCommands(s: Services, recording: SessionRecordi
       void vscode.window.setStatusBarMessage('$(circle-filled) Hub Monitor: recording (secrets removed)', 3000);
       return file;
     }),
-    registerSafeCommand('hubmon.stopRecording', s.notifier, (): RecordingResult | undefined => {
+    registerSafeCommand(Command.stopRecording, s.notifier, (): RecordingResult | undefined => {
       const done = recording.stop();
       if (!done) throw new Error('Not recording: run "Hub Monitor: Record Session" first.');
       void s.notifier.info(`Recorded ${done.lines} lines to ${done.file}. It holds your account data (accounts, balances, orders, positions) but no key or token: share it with care; anyone can play it with "Hub Monitor: Replay Recording".`);

@@ -13,6 +13,8 @@ export interface StatusView {
   readonly color: string | undefined;
   /** True while a countdown is shown (the item re-renders every second only then). */
   readonly ticking: boolean;
+  /** Signed out with nothing wrong: the item a user may hide (hubmon.statusBar.showWhenSignedOut). */
+  readonly quiet: boolean;
 }
 
 const HUB_LABEL: Record<HubKind, string> = { user: 'User', market: 'Market' };
@@ -27,6 +29,7 @@ export function statusView(s: ControllerSnapshot, now: number, health?: HealthSu
       background: failed ? 'error' : undefined,
       color: undefined,
       ticking: false,
+      quiet: !failed,
     };
   }
   const states: [HubKind, HubState][] = [['user', s.user], ['market', s.market]];
@@ -56,6 +59,7 @@ export function statusView(s: ControllerSnapshot, now: number, health?: HealthSu
     background: kinds.includes('failed') ? 'error' : kinds.includes('reconnecting') || stale ? 'warning' : undefined,
     color: kinds.every((k) => k === 'connected') && !stale ? 'testing.iconPassed' : undefined,
     ticking: kinds.includes('reconnecting'),
+    quiet: false,
   };
 }
 
