@@ -1,4 +1,5 @@
 import { findSubscribeMethod } from '../../core/hub/methods';
+import { clipText } from '../../core/util/clip';
 import type { HubKind } from '../../core/hub/types';
 import type { HubClient, SubscriptionInfo } from '../../core/monitor/types';
 import type { Profile } from '../../core/profiles';
@@ -52,11 +53,11 @@ const HUB_NAMES: Record<HubKind, string> = { user: 'User Hub', market: 'Market H
 export const signedOutView: NodeView = { label: '(signed out)', contextValue: 'none', collapsible: 'none' };
 
 export function removedView(key: string): NodeView {
-  return { label: key, description: 'removed', contextValue: 'none', collapsible: 'none' };
+  return { label: clipText(key), description: 'removed', contextValue: 'none', collapsible: 'none' };
 }
 
 export function profileView(profile: Profile): NodeView {
-  return { label: profile.name, description: hostOf(profile.apiUrl), tooltip: profile.apiUrl, icon: { id: profile.id === 'demo' ? 'beaker' : 'server-environment' }, contextValue: 'profile', collapsible: 'expanded' };
+  return { label: clipText(profile.name), description: hostOf(profile.apiUrl), tooltip: clipText(profile.apiUrl), icon: { id: profile.id === 'demo' ? 'beaker' : 'server-environment' }, contextValue: 'profile', collapsible: 'expanded' };
 }
 
 export function hubView(client: HubClient, inputs: ViewInputs): NodeView {
@@ -84,7 +85,7 @@ export function detailView(client: HubClient, field: DetailField, inputs: ViewIn
     case 'state':
       return row('State', describe(client.state, now), 'pulse');
     case 'connectionId':
-      return stats.connectionId ? row('Connection id', stats.connectionId, 'key', 'detail.copyable') : row('Connection id', '— (negotiation skipped)', 'key');
+      return stats.connectionId ? row('Connection id', clipText(stats.connectionId), 'key', 'detail.copyable') : row('Connection id', '— (negotiation skipped)', 'key');
     case 'since':
       return row('Connected since', stats.connectedSince ? `${stats.connectedSince.toLocaleTimeString()} (${age(stats.connectedSince.getTime(), now)})` : '—', 'clock');
     case 'rate': {
@@ -99,10 +100,10 @@ export function detailView(client: HubClient, field: DetailField, inputs: ViewIn
 /** `client` is the subscription's own hub (for its health mark). */
 export function subscriptionView(info: SubscriptionInfo, client: HubClient | undefined, inputs: ViewInputs): NodeView {
   const known = findSubscribeMethod(info.method);
-  const what = known?.label ?? info.method;
-  const label = info.arg === undefined ? what : known?.arg === 'accountId' ? `${what} · account ${info.arg}` : `${what} · ${info.arg}`;
+  const what = known?.label ?? clipText(info.method);
+  const label = info.arg === undefined ? what : known?.arg === 'accountId' ? `${what} · account ${info.arg}` : `${what} · ${clipText(String(info.arg))}`;
   const st = info.status;
-  const statusWord = st.kind === 'failed' ? `failed: ${st.error}` : st.kind;
+  const statusWord = st.kind === 'failed' ? `failed: ${clipText(st.error)}` : st.kind;
   const q = typeof info.arg === 'string' && info.method === 'SubscribeContractQuotes' ? inputs.quotes.get(info.arg) : undefined;
   const tick = typeof info.arg === 'string' ? inputs.tickSize?.(info.arg) : undefined;
   const price = (n: number | undefined): string => formatPrice(n, tick);
@@ -119,7 +120,7 @@ export function subscriptionView(info: SubscriptionInfo, client: HubClient | und
   if (word) parts.push(word);
   const tooltip = [
     `**${escapeMd(label)}** on the ${info.hub} hub`,
-    `\`${`${info.method}${info.arg === undefined ? '' : `(${String(info.arg)})`}`.replace(/`/g, '')}\` · ${escapeMd(statusWord)}`,
+    `\`${`${clipText(info.method)}${info.arg === undefined ? '' : `(${clipText(String(info.arg))})`}`.replace(/`/g, '')}\` · ${escapeMd(statusWord)}`,
     ...(q ? [`| bid | ask | last |\n|---:|---:|---:|\n| ${price(q.bid)} | ${price(q.ask)} | ${price(q.last)} |`] : []),
     `${info.events} events${ago ? ` · last ${ago} ago` : ''}${tick !== undefined ? ` · tick ${tick}` : ''}`,
     ...(open ? [open] : []),
@@ -155,6 +156,6 @@ function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {
-    return url;
+    return clipText(url);
   }
 }

@@ -59,6 +59,7 @@ export const CATALOG: readonly { readonly id: string; readonly title: string }[]
   { id: 'F31', title: 'hostile server: deeply nested JSON (1 million levels)' },
   { id: 'F32', title: 'hostile server: a never-ending chunked REST body at sign-in' },
   { id: 'F33', title: 'hostile server: the upgrade answer trickled one byte a second' },
+  { id: 'F34', title: 'hostile server: a never-ending negotiate answer (negotiation on)' },
 ];
 
 const ROWS_KEY = Symbol.for('hubmon.faultMatrix.rows');
