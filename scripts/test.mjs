@@ -21,6 +21,8 @@ const stages = [
   { name: 'vscode-setup', cmd: ['node', 'scripts/vscode/setup.mjs'], minutes: 10 },
   // Remove the old .vsix first so a failed packaging can never let the vsix test pass on a stale one.
   { name: 'package', cmd: ['npm', 'run', 'package', '--silent'], minutes: 5, before: () => rmSync(vsix, { force: true }) },
+  // The package's exact file list, its size budget and the README's pictures inside it.
+  { name: 'vsix', cmd: ['npx', 'mocha', '--config', '.mocharc.package.json'], minutes: 2, counts: true },
   { name: 'vscode-host', cmd: ['node', 'scripts/vscode/runInHost.mjs', '--limit-seconds', '240'], minutes: 5, counts: true },
   { name: 'ui', cmd: ['npx', 'mocha', '--config', '.mocharc.ui.json'], minutes: 15, counts: true },
 ];
