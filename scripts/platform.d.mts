@@ -11,3 +11,5 @@ export function imageMagickCommand(platform?: Platform): string;
 export function installsSystemPackages(platform?: Platform): boolean;
 export function demoInstallHint(platform?: Platform): string;
 export function imageMagickInstallHint(platform?: Platform): string;
+export function killTree(pid: number, platform?: Platform): void;
+export function codeServerSupported(platform?: Platform): boolean;

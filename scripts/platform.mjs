@@ -71,3 +71,24 @@ export function imageMagickInstallHint(platform = process.platform) {
   if (platform === 'darwin') return 'install ImageMagick (brew install imagemagick) so `magick` is on PATH';
   return 'install ImageMagick (sudo apt-get install imagemagick) so `convert` is on PATH';
 }
+
+/**
+ * Stops a child and everything it started. POSIX: the child was spawned detached (its own process
+ * group), so signal the group. Windows has no process groups: taskkill /T ends the tree.
+ */
+export function killTree(pid, platform = process.platform) {
+  if (platform === 'win32') {
+    spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore' });
+    return;
+  }
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** Where the real-VS-Code stages (code-server) can run: Linux and macOS, not Windows (use WSL there). */
+export function codeServerSupported(platform = process.platform) {
+  return platform !== 'win32';
+}

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): type-check, lint, build, then every suite in turn, each in
 // its own process with a time limit, and a closing "N passed, N failed" line over all of them.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { killTree, spawnPortable } from './platform.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const countsFile = join(root, 'out', 'test-counts.jsonl');
 const vsix = join(root, 'dist', 'topstepx-hub-monitor.vsix');
 const only = process.argv.slice(2);
@@ -32,7 +33,8 @@ function run(stage) {
     const started = Date.now();
     console.log(`\n=== ${stage.name}: ${stage.cmd.join(' ')}`);
     stage.before?.();
-    const child = spawn(stage.cmd[0], stage.cmd.slice(1), {
+    // npx and npm are .cmd files on Windows: spawnPortable goes through the shell there.
+    const child = spawnPortable(stage.cmd[0], stage.cmd.slice(1), {
       cwd: root,
       // No stdin: a stage that prompts (vsce does) fails instead of waiting for its time limit.
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -41,7 +43,7 @@ function run(stage) {
     });
     const limit = setTimeout(() => {
       console.error(`\n${stage.name}: still running after ${stage.minutes} min; stopping it.`);
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      killTree(child.pid);
     }, stage.minutes * 60_000);
     child.on('exit', (code, signal) => {
       clearTimeout(limit);

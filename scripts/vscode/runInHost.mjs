@@ -12,7 +12,7 @@ import { codeServerEntry, launchChromium, launchCodeServer, openWorkbench } from
 /** Workbench chatter that says nothing about our extension or tests. */
 const noise = /Ignoring fetching additional builtin extensions|connection token|Creating a socket|Failed to load resource|same-origin iframe|allow-scripts and allow-same-origin|Service Worker|ChatSessionStore|Overwriting extension|additional builtin extensions cache/;
 
-const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/[\\/]$/, '');
 const testsModule = join(root, 'out', 'test', 'vscode', 'index.js');
 const argv = process.argv.slice(2);
 const limitArg = argv.indexOf('--limit-seconds');

@@ -1,6 +1,6 @@
 // The scripts' platform branches (scripts/platform.mjs), each with the platform injected.
 import * as assert from 'node:assert/strict';
-import { chromiumPath, commandLine, demoInstallHint, imageMagickCommand, imageMagickInstallHint, installsSystemPackages, whichCommand } from '../../scripts/platform.mjs';
+import { chromiumPath, codeServerSupported, commandLine, demoInstallHint, imageMagickCommand, imageMagickInstallHint, installsSystemPackages, whichCommand } from '../../scripts/platform.mjs';
 
 describe('scripts on Linux, macOS and Windows', () => {
   it('starts npx directly on Linux and macOS, through the shell with quoted arguments on Windows', () => {
@@ -38,5 +38,11 @@ describe('scripts on Linux, macOS and Windows', () => {
     assert.equal(imageMagickCommand('linux'), 'convert');
     assert.equal(imageMagickCommand('darwin'), 'magick');
     assert.equal(imageMagickCommand('win32'), 'magick');
+  });
+
+  it('runs code-server (the real-VS-Code stages, the demo fallback) on Linux and macOS only', () => {
+    assert.equal(codeServerSupported('linux'), true);
+    assert.equal(codeServerSupported('darwin'), true);
+    assert.equal(codeServerSupported('win32'), false);
   });
 });
