@@ -38,7 +38,8 @@ function run(stage) {
       cwd: root,
       // No stdin: a stage that prompts (vsce does) fails instead of waiting for its time limit.
       stdio: ['ignore', 'inherit', 'inherit'],
-      detached: true,
+      // POSIX: its own process group, so killTree ends everything it started; Windows: taskkill /T does.
+      detached: process.platform !== 'win32',
       env: { ...process.env, HUBMON_STAGE: stage.name, HUBMON_COUNTS: countsFile },
     });
     const limit = setTimeout(() => {
