@@ -37,6 +37,12 @@ async function main(): Promise<void> {
         sim.faults.dropAll();
         return { id: cmd.id, kind: 'dropped', at };
       }
+      case 'positions':
+        for (const [i, contractId] of cmd.contracts.entries()) {
+          const touch = sim.world.contracts.find((c) => c.id === contractId);
+          sim.setPosition(accountId, contractId, i % 2 === 0 ? 1 : -1, touch?.startPrice ?? 1000);
+        }
+        return { id: cmd.id, kind: 'positioned' };
       case 'stop':
         await sim.stop();
         return { id: cmd.id, kind: 'stopped' };

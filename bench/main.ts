@@ -6,7 +6,9 @@
 import { join } from 'node:path';
 import { GatewayClient } from '../src/core/gateway/gatewayClient';
 import { STABLE_CONNECTION_MS } from '../src/core/hub/hubSession';
+import { measureAccountCost } from './accountPhase';
 import { measureActivation } from './activation';
+import { METRICS_FLOOD_RATE, metricsCost } from './metricsCost';
 import type { Measured } from './measured';
 import { profiled } from './profiler';
 import { parseOptions, type BenchOptions } from './options';
@@ -101,6 +103,17 @@ async function measureHubs(opts: BenchOptions, server: FloodServer, out: Measure
     log(`drop → recovered ${name}: median ${median(times).toFixed(1)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`);
   }
 
+  if (phases.has('metrics') && opts.receivers.includes('ours')) {
+    await withReceiver(make.ours, async (r) => {
+      if (!(r instanceof EngineReceiver)) return;
+      await warmUp(server, r, contracts, opts.warmupEvents, opts.pack);
+      out.metrics = await metricsCost(server, r, contracts, { windowMs: opts.windowMs, rounds: opts.rounds, pack: opts.pack });
+      log(`metrics ${METRICS_FLOOD_RATE}/s: +${out.metrics.extraCpuPercent.toFixed(2)} % CPU (off ${out.metrics.offCpuPercent.map((c) => c.toFixed(1)).join('/')} %, on ${out.metrics.onCpuPercent.map((c) => c.toFixed(1)).join('/')} %), scrape ${out.metrics.scrapeMs.toFixed(2)} ms, lost ${out.metrics.lost}`);
+    });
+  }
+
+  if (phases.has('account')) out.account = await measureAccountCost(server, target, token, { rounds: opts.rounds, windowMs: opts.windowMs, warmupEvents: opts.warmupEvents, pack: opts.pack, log });
+
   for (let i = 0; phases.has('connect') && i < opts.repeats; i++) {
     for (const name of reconnecting) (out.connectMs[name] ??= []).push(await firstConnect(make[name]));
   }
@@ -114,7 +127,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();
   const out: Measured = { contracts: [], saturation: {}, batchesPerSecond: [], latency: {}, heap: {}, reconnectMs: {}, connectMs: {} };
-  const hubPhases = ['saturation', 'latency', 'heap', 'reconnect', 'connect'] as const;
+  const hubPhases = ['saturation', 'latency', 'heap', 'reconnect', 'connect', 'metrics', 'account'] as const;
   if (hubPhases.some((p) => opts.phases.has(p))) {
     const server = await FloodServer.start();
     try {

@@ -1,7 +1,7 @@
 /** The bench's command line: `node out/bench/main.js [--quick] [--only ours,bare] [--phases saturation,latency] [--no-package] [--pack n]`. */
 import type { ReceiverName } from './receivers/types';
 
-export const PHASES = ['saturation', 'latency', 'heap', 'reconnect', 'connect', 'activation', 'package'] as const;
+export const PHASES = ['saturation', 'latency', 'heap', 'reconnect', 'connect', 'metrics', 'account', 'activation', 'package'] as const;
 export type Phase = (typeof PHASES)[number];
 const NAMES: readonly ReceiverName[] = ['raw', 'bare', 'ours'];
 

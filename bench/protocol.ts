@@ -12,6 +12,8 @@ export type ServerCommand =
       readonly recordsPerMessage?: number;
     }
   | { readonly id: number; readonly kind: 'drop' }
+  /** Opens a 1-lot position in each contract on the bench account (the account phase's 10 positions). */
+  | { readonly id: number; readonly kind: 'positions'; readonly contracts: string[] }
   | { readonly id: number; readonly kind: 'stop' };
 
 export type ServerReply =
@@ -19,6 +21,7 @@ export type ServerReply =
   | { readonly id: number; readonly kind: 'flooded'; readonly sent: number; readonly cpuUs: number }
   /** `at`: epoch ms (performance.timeOrigin + now) just before every socket was cut. */
   | { readonly id: number; readonly kind: 'dropped'; readonly at: number }
+  | { readonly id: number; readonly kind: 'positioned' }
   | { readonly id: number; readonly kind: 'stopped' }
   | { readonly id: number; readonly kind: 'error'; readonly message: string };
 
@@ -43,5 +46,5 @@ export function isServerReply(value: unknown): value is ServerReply {
 export function isServerCommand(value: unknown): value is ServerCommand {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as { id?: unknown; kind?: unknown };
-  return typeof v.id === 'number' && (v.kind === 'flood' || v.kind === 'drop' || v.kind === 'stop');
+  return typeof v.id === 'number' && (v.kind === 'flood' || v.kind === 'drop' || v.kind === 'positions' || v.kind === 'stop');
 }

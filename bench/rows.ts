@@ -83,6 +83,17 @@ export function buildRows(m: Measured): Row[] {
     const busiest = Math.max(...m.batchesPerSecond);
     rows.push({ figure: 'webview batches/s per panel under the flood (max)', unit: '/s', ours: busiest, target: '<= 30', met: atMost(busiest, 30) });
   }
+  if (m.metrics) {
+    const x = m.metrics;
+    rows.push({
+      figure: 'metrics on vs off @ 100,000 events/s, scraped 1/s',
+      unit: '% CPU',
+      ours: x.extraCpuPercent,
+      target: '< 5',
+      met: x.extraCpuPercent < 5 && x.lost === 0,
+      note: `extra receiver-process CPU in % of one core (median of on windows − median of off); one scrape ${x.scrapeMs.toFixed(2)} ms CPU, ${Math.round(x.scrapeBytes / 1024)} KB; lost ${x.lost}`,
+    });
+  }
   if (m.activation) {
     const a = m.activation;
     rows.push({ figure: 'activation (bundle load + activate)', unit: 'ms', ours: a.ms, target: '<= 50', met: atMost(a.ms, 50), note: a.note });
@@ -90,6 +101,15 @@ export function buildRows(m: Measured): Row[] {
   if (m.package) {
     const p = m.package;
     rows.push({ figure: 'VSIX size', unit: 'KB', ours: p.kb, target: '<= 600', met: atMost(p.kb, 600), note: p.note });
+  }
+  if (m.account && m.account.withModel.length > 0) {
+    const a = m.account;
+    const without = median(a.withoutModel);
+    const withModel = median(a.withModel);
+    const more = ratio(withModel, without);
+    rows.push({ figure: `CPU per quote, account model with ${a.positions} positions`, unit: 'µs', ours: withModel, target: '-', met: undefined, note: `without the model ${without.toFixed(2)} µs` });
+    rows.push({ figure: 'account model CPU/quote ÷ without', unit: '×', ours: more, target: '<= 1.05', met: atMost(more, 1.05) });
+    rows.push({ figure: 'account snapshots published per second (max)', unit: '/s', ours: Math.max(...a.publishesPerSecond), target: '<= 4', met: atMost(Math.max(...a.publishesPerSecond), 4) });
   }
   return rows;
 }

@@ -60,6 +60,10 @@ export class FloodServer {
     return this.request({ kind: 'drop' }) as Promise<Reply<'dropped'>>;
   }
 
+  positions(contracts: readonly string[]): Promise<Reply<'positioned'>> {
+    return this.request({ kind: 'positions', contracts: [...contracts] }) as Promise<Reply<'positioned'>>;
+  }
+
   /** Stops the simulator and waits for the process to exit (killed after 3 s). */
   async stop(): Promise<void> {
     if (this.exited) return;

@@ -58,7 +58,11 @@ step('node', ['esbuild.mjs'], 'the build');
 if (!forceWeb && hasCommand('code')) {
   console.log('demo: opening desktop VS Code with the extension in development mode ...');
   const folder = demoWorkspace(join(tmpdir(), 'hubmon-demo'));
-  step('code', ['--new-window', `--extensionDevelopmentPath=${root}`, folder], 'starting `code`');
+  // The demo settings are user-only (a workspace may not pick profiles): a throwaway user data folder holds them.
+  const userData = join(tmpdir(), 'hubmon-demo-vscode');
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(DEMO_USER_SETTINGS, null, 2));
+  step('code', ['--new-window', `--user-data-dir=${userData}`, `--extensionDevelopmentPath=${root}`, folder], 'starting `code`');
   console.log('demo: VS Code is open; the demo gateway starts with the extension (close the window to end).');
   process.exit(0);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The long soak: builds test/soak/main.ts with esbuild (like scripts/t.mjs) and runs it with
 // --expose-gc so the heap is judged after a real GC.
-//   node scripts/soak.mjs [--cycles 10000] [--write]
+//   node scripts/soak.mjs [--cycles 10000] [--write] [--metrics]   (--metrics: /metrics scraped every 100 ms)
 // Exits non-zero on any violation (a cycle not re-subscribed exactly once, heap growth over 5 MB,
 // handles above the baseline after stop).
 import * as esbuild from 'esbuild';

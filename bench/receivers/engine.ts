@@ -19,8 +19,9 @@ export class EngineReceiver implements Reconnecting {
   events = 0;
   /** Batches each contract's panel received (what it would post to its webview). */
   readonly batches = new Map<string, number>();
-  private readonly monitor: EngineMonitor;
-  private readonly tokens: TokenSource;
+  /** Public for the account phase, which puts the account model beside the receiver. */
+  readonly monitor: EngineMonitor;
+  readonly tokens: TokenSource;
   private readonly feed: ChartFeed;
   private readonly disposables: Disposable[] = [];
   private tap: FrameTap | undefined;
@@ -56,6 +57,11 @@ export class EngineReceiver implements Reconnecting {
         }
       }),
     );
+  }
+
+  /** The monitor, for phases that attach to it (the metrics cost). */
+  get engine(): EngineMonitor {
+    return this.monitor;
   }
 
   get probe(): LatencyProbe | undefined {

@@ -1,7 +1,10 @@
 // The workspace and settings `npm run demo` opens VS Code with; shared with the UI test that proves
 // the README's main command ends with the demo connected and no click needed.
 
-/** Workspace settings: the demo profile, started as soon as the extension activates. */
+/**
+ * The demo profile, started as soon as the extension activates. User settings: these are
+ * application-scoped (a workspace cannot choose where a key goes), so a workspace file would be ignored.
+ */
 export const DEMO_SETTINGS = { 'hubmon.demo.autoStart': true, 'hubmon.activeProfile': 'demo' };
 
 /** User settings for the throwaway code-server profile: automatic tasks are a user-level choice. */
@@ -22,7 +25,6 @@ export function demoWorkspaceFiles() {
     problemMatcher: [],
   };
   return {
-    '.vscode/settings.json': JSON.stringify(DEMO_SETTINGS, null, 2) + '\n',
     '.vscode/tasks.json': JSON.stringify({ version: '2.0.0', tasks: [openView] }, null, 2) + '\n',
     'README.md': '# Hub Monitor demo\n\nThe Hub Monitor view opens by itself and connects to the embedded demo gateway on 127.0.0.1.\n',
   };

@@ -2,19 +2,24 @@
 // Runs the in-host mocha suite (out/test/vscode/index.js, built by `node esbuild.mjs --tests`) inside
 // a real VS Code extension host: code-server + Debian Chromium, the extension in development mode.
 // Exits with the suite's code. Usage: node scripts/vscode/runInHost.mjs [--limit-seconds N] [--keep]
+// Another extension's run (the prying test): --install <vsix> installs ours as a user would, and
+// --extension <dir> --tests <module> name the development extension and its test module.
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { codeServerEntry, launchChromium, launchCodeServer, openWorkbench } from './codeServer.mjs';
+import { codeServerEntry, installExtension, launchChromium, launchCodeServer, openWorkbench } from './codeServer.mjs';
 
 /** Workbench chatter that says nothing about our extension or tests. */
 const noise = /Ignoring fetching additional builtin extensions|connection token|Creating a socket|Failed to load resource|same-origin iframe|allow-scripts and allow-same-origin|Service Worker|ChatSessionStore|Overwriting extension|additional builtin extensions cache/;
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/[\\/]$/, '');
-const testsModule = join(root, 'out', 'test', 'vscode', 'index.js');
 const argv = process.argv.slice(2);
+const option = (name) => (argv.includes(name) ? resolve(root, argv[argv.indexOf(name) + 1]) : undefined);
+const testsModule = option('--tests') ?? join(root, 'out', 'test', 'vscode', 'index.js');
+const developmentPath = option('--extension') ?? root;
+const vsixToInstall = option('--install');
 const limitArg = argv.indexOf('--limit-seconds');
 const limitSeconds = limitArg >= 0 ? Number(argv[limitArg + 1]) : 180;
 const keep = argv.includes('--keep');
@@ -66,6 +71,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 try {
   const started = Date.now();
+  if (vsixToInstall) installExtension({ runDir, vsix: vsixToInstall, root });
   // If the extension host inherits this, run() writes here; if not, into the workspace folder.
   server = await launchCodeServer({ runDir, root, env: { HUBMON_COUNTS: join(runDir, 'counts.jsonl') } });
   browser = await launchChromium();
@@ -76,7 +82,7 @@ try {
   const exited = new Promise((resolve) => {
     openWorkbench(page, server.url, {
       folder,
-      extensionDevelopmentPath: root,
+      extensionDevelopmentPath: developmentPath,
       extensionTestsPath: testsModule,
       onExit: resolve,
     }).catch((error) => {

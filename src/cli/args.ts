@@ -3,6 +3,7 @@
  * value turned into a UsageError (exit code 2) whose message names the option and what it takes.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { checkTransport } from '../core/gateway/transportPolicy';
 import type { TokenTransport } from '../core/hub/types';
 
 /** A user mistake on the command line: one line, printed with the command's synopsis, exit code 2. */
@@ -94,5 +95,8 @@ export function parseUrl(value: string, option: string): string {
   if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
     throw new UsageError(`${option} takes an http(s) or ws(s) URL, not '${value}'`);
   }
+  // Plain http/ws only to this machine: a key or token must not cross a network in clear text.
+  const transport = checkTransport(value, option);
+  if (!transport.ok) throw new UsageError(transport.problem);
   return value.replace(/\/+$/, '');
 }

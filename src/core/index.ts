@@ -31,7 +31,7 @@ export { minLevel, type LogEnabled } from './hub/hubLogger';
 export type * from './recording/types';
 export { RECORDING_VERSION } from './recording/types';
 export { RawFrameLog, DEFAULT_FRAME_LOG_CAPACITY, MAX_RECORD_CHARS, type LabelledFrame, type LabelledRecord, type RawFrameLogOptions } from './recording/rawFrameLog';
-export { describeLabel, labelRecord, splitRecords, type RecordKind, type RecordLabel } from './recording/frameRecords';
+export { describeLabel, labelRecord, splitRecords, type RecordKind, type RecordLabel } from './wire/signalrCodec';
 export { SessionRecorder, framesOf, recordMonitor, type RecorderOptions } from './recording/recorder';
 export { readRecording, parseRecording, RecordingError, MAX_RECORDING_BYTES } from './recording/recordingFile';
 export { replay, replayFrames, recordedSubscriptions, type ReplayFrame, type ReplayOptions, type ReplayResult, type ReplayTarget, type RecordedSubscription } from './recording/replay';

@@ -13,8 +13,8 @@ import type { Notifier } from './util/notify';
 import type { ShiftClock } from './util/shiftClock';
 
 /**
- * What activate() returns: a small handle for the in-host tests (and nothing secret by itself:
- * secrets are reached only through SecretStorage, exactly as the extension reaches them).
+ * What activate() returns in test mode only (ExtensionMode.Test): the in-host tests' handle. It
+ * reaches SecretStorage, so it must never be exported otherwise (see publicApi.ts exportsFor).
  */
 export interface HubMonitorApi {
   readonly controller: MonitorController;

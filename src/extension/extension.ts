@@ -17,6 +17,7 @@ import { FeedHealthModel } from './health/feedHealthModel';
 import { globexCalendar } from './health/globexCalendar';
 import { OutputLog } from './log/outputLog';
 import { ProfileStore } from './profiles/profileStore';
+import { createPublicApi, exportsFor, type HubMonitorPublicApi } from './publicApi';
 import { registerReplayCommand } from './recording/replayCommand';
 import { registerRecordingCommands, SessionRecording } from './recording/sessionRecording';
 import type { Services } from './services';
@@ -28,7 +29,7 @@ import { Notifier } from './util/notify';
 import { ShiftClock } from './util/shiftClock';
 
 // activate() only builds objects, hands them to context.subscriptions and starts the start-up work.
-export function activate(context: vscode.ExtensionContext): HubMonitorApi {
+export function activate(context: vscode.ExtensionContext): HubMonitorApi | HubMonitorPublicApi {
   const own = <T extends vscode.Disposable>(d: T): T => {
     context.subscriptions.push(d);
     return d;
@@ -81,11 +82,14 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi {
   const ready = startUp(services).catch((error: unknown) => {
     void notifier.error(`Hub Monitor could not start: ${errorLine(error)}`);
   });
-  return {
+  // Other extensions get only the small read-only API; the tests' handle exists in test mode only.
+  const publicApi = createPublicApi(controller);
+  own(publicApi.disposable);
+  return exportsFor(context, (): HubMonitorApi => ({
     controller, profiles, secrets, demo, tree, status, log, notifier, ready,
     globalState: context.globalState, workspaceState: context.workspaceState, logUri: context.logUri,
     clock, health, extras, recording,
-  };
+  }), publicApi.api);
 }
 
 /** Demo auto-start (hubmon.demo.autoStart with the demo profile active), else auto-connect if signed in. */

@@ -1,3 +1,6 @@
+import { createHostileControls, HostileState, type HostileFaultControls, type HostileTarget } from './hostileFaults';
+
+import { UserEventFaults } from './account/userEventFaults';
 import type { SimHub } from './simTypes';
 
 export interface FaultControls {
@@ -31,8 +34,14 @@ export interface FaultControls {
   tokenLifetime(ms: number | undefined): void;
   /** Every token issued so far is rejected from now on. */
   revokeTokens(): void;
+  /** Send every user-hub event twice. */
+  duplicateUserEvents(on: boolean): void;
+  /** Hold each user-hub event back and send it after the next one. */
+  reorderUserEvents(on: boolean): void;
   /** Clear every fault (and listen again if connections were refused). */
   reset(): void;
+  /** A hostile or broken server: huge frames, floods of names, deep JSON, endless bodies, trickling upgrades. */
+  readonly hostile: HostileFaultControls;
 }
 
 /** The state the hub and upgrade code read; written only through FaultControls. */
@@ -45,6 +54,9 @@ export class FaultState {
   subscribeDelay: { ms: number; method: string | undefined } | undefined;
   readonly failing = new Map<string, string | undefined>();
   readonly neverComplete = new Set<string>();
+  readonly hostile = new HostileState();
+
+  readonly userEvents = new UserEventFaults();
 
   /** The status to reject this upgrade with, counting down `times`. */
   takeUpgradeRejection(hub: SimHub): number | undefined {
@@ -82,6 +94,9 @@ export class FaultState {
     this.subscribeDelay = undefined;
     this.failing.clear();
     this.neverComplete.clear();
+    this.hostile.clear();
+
+    this.userEvents.reset();
   }
 }
 
@@ -100,6 +115,8 @@ export interface FaultActions {
   releaseHungUpgrades(): void;
   setTokenLifetime(ms: number | undefined): void;
   revokeTokens(): void;
+  /** The handshaken-or-not connections of a hub, for the hostile faults. */
+  hostileTargets(hub: SimHub): readonly HostileTarget[];
 }
 
 export function createFaultControls(state: FaultState, actions: FaultActions): FaultControls {
@@ -138,11 +155,19 @@ export function createFaultControls(state: FaultState, actions: FaultActions): F
     },
     tokenLifetime: (ms) => actions.setTokenLifetime(ms),
     revokeTokens: () => actions.revokeTokens(),
+    duplicateUserEvents: (on) => {
+      state.userEvents.duplicate = on;
+    },
+    reorderUserEvents: (on) => {
+      state.userEvents.reorder = on;
+      if (!on) state.userEvents.flush();
+    },
     reset: () => {
       state.clear();
       actions.releaseHungUpgrades();
       actions.setTokenLifetime(undefined);
       actions.setRefusing(false).catch(() => undefined);
     },
+    hostile: createHostileControls(state.hostile, (hub) => actions.hostileTargets(hub)),
   };
 }

@@ -11,9 +11,12 @@ import type { HubConnection, HubConnectionHost, InvokeOutcome } from './hubConne
 import { HubMethods } from './hubMethods';
 import { HubRegistry } from './hubRegistry';
 import { sendText } from './httpUtil';
+import { HistoryApi } from './market/historyApi';
+import type { MarketAccess } from './market/marketAccess';
+import type { MarketControls } from './market/marketControls';
 import { DEPTH, MarketFeed, QUOTES } from './marketFeed';
 import { RestApi } from './restApi';
-import { invocationFrame } from './signalrProtocol';
+import { invocationFrame } from '../core/wire/signalrCodec';
 import { subscriptionKey, type ConnectionInfo, type FrameRecord, type InvocationRecord, type SimHub } from './simTypes';
 import { TokenService } from './tokens';
 import { UserActivity } from './userActivity';
@@ -63,6 +66,10 @@ export interface SimulatorWorld {
 /** A ProjectX gateway on loopback: REST + both SignalR hubs over real sockets, with fault controls. */
 export class GatewaySimulator {
   readonly faults: FaultControls;
+  /** The market's fault/variety controls (src/simulator/market/marketControls.ts). */
+  readonly market: MarketControls;
+  /** The market itself: touch, market orders, the book (src/simulator/market/marketAccess.ts). */
+  readonly marketAccess: MarketAccess;
   readonly world: SimulatorWorld;
   private readonly opts: Required<Omit<SimulatorOptions, 'clock'>>;
   private readonly clock: Clock;
@@ -102,12 +109,18 @@ export class GatewaySimulator {
     this.state = new World(this.opts.users.map((u) => u.userName), this.opts.syntheticContracts);
     const variants = new Variants(this.opts.variants);
     this.feed = new MarketFeed(this.state, this.opts.seed, this.clock, this.registry, variants);
-    this.activity = new UserActivity(this.state, this.feed, this.registry, variants, this.clock, this.opts.seed);
+    const quotes = { touch: (id: string) => this.feed.touch(id), tickFacts: (id: string) => this.state.contract(id) };
+    this.activity = new UserActivity(this.state, quotes, this.registry, variants, this.clock, this.opts.seed, this.faultState.userEvents);
     this.methods = new HubMethods(this.state, this.faultState, (conn, method, arg) => {
-      if (method.method === DEPTH && typeof arg === 'string' && this.opts.marketIntervalMs > 0) this.feed.sendSnapshot(conn, arg);
+      if (method.method === DEPTH && typeof arg === 'string') this.feed.depthSubscribed(conn, arg, this.opts.marketIntervalMs > 0);
     });
     this.endpoint = new HubEndpoint(this.tokens, this.faultState, this.registry, this.connectionHost());
-    this.rest = new RestApi(this.state, this.tokens, { users: this.opts.users, rateLimitPerMinute: this.opts.rateLimitPerMinute }, this.clock);
+    const history = new HistoryApi(this.feed, this.feed.controls, () => this.clock.now());
+    this.rest = new RestApi(this.state, this.tokens, { users: this.opts.users, rateLimitPerMinute: this.opts.rateLimitPerMinute }, this.clock, {
+      'history/retrievebars': (b) => history.retrieveBars(b),
+    });
+    this.market = this.feed.controls.controls();
+    this.marketAccess = this.feed;
     const state = this.state;
     this.world = {
       get accounts() {
@@ -133,6 +146,7 @@ export class GatewaySimulator {
       releaseHungUpgrades: () => this.endpoint.releaseHung(),
       setTokenLifetime: (ms) => this.tokens.setLifetimeOverride(ms),
       revokeTokens: () => this.tokens.revokeAll(),
+      hostileTargets: (hub) => this.registry.list(hub),
     });
   }
 
@@ -175,8 +189,9 @@ export class GatewaySimulator {
     return this.tokens.issue(userName, lifetimeMs);
   }
 
-  placeOrder(accountId: number, contractId: string, side: 'Bid' | 'Ask', size: number): void {
-    this.activity.placeOrder(accountId, contractId, side, size);
+  /** A market order filled at once at the touch, or at `price` when a test scripts the fill. */
+  placeOrder(accountId: number, contractId: string, side: 'Bid' | 'Ask', size: number, price?: number): void {
+    this.activity.placeOrder(accountId, contractId, side, size, price);
   }
 
   /** size: positive long, negative short, 0 closes. */
@@ -205,6 +220,7 @@ export class GatewaySimulator {
     return runFlood(
       {
         quoteOf: (id) => this.feed.quoteOf(id),
+        step: (id) => this.feed.step(id),
         subscribers: (id) => this.registry.subscribers('market', subscriptionKey(QUOTES, id)),
         stopped: () => this.stopped,
       },
@@ -273,6 +289,7 @@ export class GatewaySimulator {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (this.faultState.hostile.interceptRest(req, res, url)) return;
     if (await this.rest.handle(req, res, url)) return;
     if (await this.endpoint.handleHttp(req, res, url)) return;
     sendText(res, 404, `Not found: ${url.pathname}`);

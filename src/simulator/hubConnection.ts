@@ -1,6 +1,6 @@
 import type { RawData, WebSocket } from 'ws';
 import type { FaultState } from './faults';
-import { closeFrame, completionFrame, frame, parseHandshake, parseMessage, PING_FRAME, splitRecords } from './signalrProtocol';
+import { closeFrame, completionFrame, frame, parseHandshakeRequest, parseMessage, PING_FRAME, splitRecords } from '../core/wire/signalrCodec';
 import type { SimHub } from './simTypes';
 
 /** ASP.NET Core's default MaximumReceiveMessageSize. */
@@ -112,7 +112,7 @@ export class HubConnection {
     const faults = this.host.faults;
     if (faults.hangHandshake) return;
     clearTimeout(this.handshakeTimer);
-    const request = parseHandshake(record);
+    const request = parseHandshakeRequest(record);
     let error: string | undefined;
     if (!request.ok) error = `Handshake failed: ${request.error}.`;
     else if (request.protocol !== 'json') error = `The protocol '${request.protocol}' is not supported.`;
@@ -132,14 +132,15 @@ export class HubConnection {
   }
 
   private onRecord(record: string): void {
-    const msg = parseMessage(record);
-    if (typeof msg === 'string') {
-      this.closeWithError(`Connection closed with an error. InvalidDataException: ${msg}.`);
+    const parsed = parseMessage(record);
+    if (!parsed.ok) {
+      this.closeWithError(`Connection closed with an error. InvalidDataException: ${parsed.error}.`);
       return;
     }
+    const msg = parsed.message;
     switch (msg.type) {
       case 1:
-        this.onInvocation(msg.invocationId, msg.target, msg.arguments);
+        this.onInvocation(msg.invocationId, msg.target, [...msg.arguments]);
         return;
       case 4:
         if (msg.invocationId !== undefined) {

@@ -78,6 +78,7 @@ export class HubEndpoint {
       socket.once('close', () => this.hung.delete(socket));
       return;
     }
+    if (this.faults.hostile.trickleUpgrade(socket)) return;
     const rejection = this.faults.takeUpgradeRejection(hub);
     if (rejection !== undefined) return rawResponse(socket, rejection);
     const check = await this.tokens.check(tokenOf(req.headers.authorization, url.searchParams));
@@ -96,6 +97,7 @@ export class HubEndpoint {
     }
     if (socket.destroyed) return;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.faults.hostile.track(ws, socket);
       const conn = new HubConnection(ws, hub, connectionId, check.userName, negotiated, this.host);
       this.registry.add(conn);
     });

@@ -1,4 +1,4 @@
-import { SUBSCRIBE_METHODS, type SubscribeMethod } from '../core/hub/methods';
+import { HUB_METHODS, type HubMethodContract } from './contract/hubContract';
 import { sameMethod, type FaultState } from './faults';
 import type { HubConnection, InvokeOutcome } from './hubConnection';
 import { subscriptionKey } from './simTypes';
@@ -11,10 +11,10 @@ export function invokeError(target: string, detail?: string): string {
 
 const BINDING_ERROR = 'InvalidDataException: Error binding arguments. Make sure that the types of the provided values match the types of the hub method being invoked.';
 
-type Resolved = { method: SubscribeMethod; subscribe: boolean };
+type Resolved = { method: HubMethodContract; subscribe: boolean };
 
 function resolve(hub: string, target: string): Resolved | undefined {
-  for (const method of SUBSCRIBE_METHODS) {
+  for (const method of HUB_METHODS) {
     if (method.hub !== hub) continue;
     if (sameMethod(method.method, target)) return { method, subscribe: true };
     if (sameMethod(method.unsubscribe, target)) return { method, subscribe: false };
@@ -22,14 +22,14 @@ function resolve(hub: string, target: string): Resolved | undefined {
   return undefined;
 }
 
-/** The documented Subscribe/Unsubscribe methods: argument checks like the gateway's, faults, effects. */
+/** The documented Subscribe/Unsubscribe methods (contract/hubContract.ts): argument checks like the gateway's, faults, effects. */
 export class HubMethods {
   private readonly timers = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
 
   constructor(
     private readonly world: World,
     private readonly faults: FaultState,
-    private readonly onSubscribed: (conn: HubConnection, method: SubscribeMethod, arg: string | number | undefined) => void,
+    private readonly onSubscribed: (conn: HubConnection, method: HubMethodContract, arg: string | number | undefined) => void,
   ) {}
 
   async invoke(conn: HubConnection, target: string, args: unknown[]): Promise<InvokeOutcome> {
@@ -43,19 +43,19 @@ export class HubMethods {
     if (!resolved) return { kind: 'error', error: invokeError(target, 'HubException: Method does not exist.') };
     const { method, subscribe } = resolved;
     const name = subscribe ? method.method : method.unsubscribe;
-    const expected = method.arg === 'none' ? 0 : 1;
+    const expected = method.argument === 'none' ? 0 : 1;
     if (args.length !== expected) {
       return { kind: 'error', error: invokeError(name, `InvalidDataException: Invocation provides ${args.length} argument(s) but target expects ${expected}.`) };
     }
     const arg = args[0];
 
     let value: string | number | undefined;
-    if (method.arg === 'accountId') {
+    if (method.argument === 'accountId') {
       if (typeof arg !== 'number' || !Number.isInteger(arg)) return { kind: 'error', error: invokeError(name, BINDING_ERROR) };
       const account = this.world.account(arg);
       if (!account || account.owner !== conn.userName) return { kind: 'error', error: invokeError(name, `HubException: Account ${arg} was not found for this user.`) };
       value = arg;
-    } else if (method.arg === 'contractId') {
+    } else if (method.argument === 'contractId') {
       if (typeof arg !== 'string') return { kind: 'error', error: invokeError(name, BINDING_ERROR) };
       if (!this.world.contract(arg)) return { kind: 'error', error: invokeError(name, `HubException: Contract '${arg.slice(0, 80)}' was not found.`) };
       value = arg;

@@ -1,5 +1,5 @@
 import type { HubConnection } from './hubConnection';
-import { invocationFrame } from './signalrProtocol';
+import { invocationFrame } from '../core/wire/signalrCodec';
 import type { ConnectionInfo, InvocationRecord, SimHub } from './simTypes';
 
 const MAX_INVOCATIONS = 10_000;

@@ -1,52 +1,46 @@
 import type { Clock } from '../core/util/clock';
 import type { HubConnection } from './hubConnection';
 import type { HubRegistry } from './hubRegistry';
-import { deriveSeed, Prng } from './prng';
-import { invocationFrame } from './signalrProtocol';
+import { ContractMarket, type MarketEvent } from './market/contractMarket';
+import { incrementItems, snapshotItems, type DepthItem } from './market/depthWire';
+import type { BookView, MarketAccess, Touch } from './market/marketAccess';
+import { MarketControlState } from './market/marketControls';
+import { invocationFrame } from '../core/wire/signalrCodec';
 import { subscriptionKey } from './simTypes';
 import type { Variants } from './variants';
 import { tickDecimals, type SimContract, type World } from './world';
 
-const SNAPSHOT_LEVELS = 60;
-const SNAPSHOT_EVERY_TICKS = 40;
-
-/** One contract's random walk, kept in whole ticks so prices never drift off the tick grid. */
-interface Book {
-  contract: SimContract;
-  rng: Prng;
-  last: number;
-  bid: number;
-  ask: number;
-  open: number;
-  high: number;
-  low: number;
-  prevClose: number;
-  volume: number;
-  ticksSent: number;
-}
+/** An hour of prints before the first use of a contract, so history has something to show. */
+const WARM_UP_MS = 3600_000;
+const WARM_UP_STEP_MS = 1000;
 
 export const QUOTES = 'SubscribeContractQuotes';
 export const TRADES = 'SubscribeContractTrades';
 export const DEPTH = 'SubscribeContractMarketDepth';
 
-/** Seeded quotes, trades and depth for every subscribed contract, sent only to subscribers. */
-export class MarketFeed {
-  private readonly books = new Map<string, Book>();
+/**
+ * The simulated market's streams: one ContractMarket per contract (created on first use), from
+ * which quotes, trades, depth and history all derive. Per step a depth subscriber gets the depth
+ * frame first, then trades, then the quote, so a quote always describes the book just sent.
+ */
+export class MarketFeed implements MarketAccess {
+  readonly controls = new MarketControlState();
+  private readonly markets = new Map<string, ContractMarket>();
+  private readonly contracts = new Map<string, SimContract>();
+  /** Depth subscriptions that got their Reset + snapshot, per connection. */
+  private readonly synced = new WeakMap<HubConnection, Set<string>>();
+  /** Steps published per contract (periodic resets and the Fill rotation count them). */
+  private readonly steps = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     world: World,
-    seed: number,
+    private readonly seed: number,
     private readonly clock: Clock,
     private readonly registry: HubRegistry,
     private readonly variants: Variants,
   ) {
-    for (const contract of world.contracts) {
-      const rng = new Prng(deriveSeed(seed, contract.id));
-      const start = Math.round(contract.startPrice / contract.tickSize) + rng.int(-40, 40);
-      const prevClose = start - rng.int(-60, 60);
-      this.books.set(contract.id, { contract, rng, last: start, bid: start, ask: start + 1, open: start, high: start, low: start, prevClose, volume: rng.int(50_000, 900_000), ticksSent: 0 });
-    }
+    for (const c of world.contracts) this.contracts.set(c.id, c);
   }
 
   start(intervalMs: number): void {
@@ -58,116 +52,149 @@ export class MarketFeed {
     this.timer = undefined;
   }
 
-  /** The touch, for fills: a buy fills at the ask, a sell at the bid. */
-  touch(contractId: string): { bid: number; ask: number; last: number } | undefined {
-    const b = this.books.get(contractId);
-    return b && { bid: this.price(b, b.bid), ask: this.price(b, b.ask), last: this.price(b, b.last) };
+  /** The market of a contract, warmed up with an hour of history on first use. */
+  market(contractId: string): ContractMarket | undefined {
+    let m = this.markets.get(contractId);
+    if (m) return m;
+    const contract = this.contracts.get(contractId);
+    if (!contract) return undefined;
+    m = new ContractMarket(contract, this.seed);
+    const now = this.clock.now();
+    m.warmUp(now - WARM_UP_MS, now, WARM_UP_STEP_MS);
+    this.markets.set(contractId, m);
+    return m;
+  }
+
+  touch(contractId: string): Touch | undefined {
+    const m = this.market(contractId);
+    if (!m) return undefined;
+    const price = (t: number): number => this.price(m, t);
+    return { bid: price(m.book.bestBid() ?? m.last), ask: price(m.book.bestAsk() ?? m.last + 1), last: price(m.last) };
+  }
+
+  execute(contractId: string, side: 'buy' | 'sell', size: number): number[] | undefined {
+    const m = this.market(contractId);
+    if (!m) return undefined;
+    const before = this.sessionOf(m);
+    const { prices, events } = m.execute(side, size, this.clock.now());
+    this.publish(m, events, before);
+    return prices.map((t) => this.price(m, t));
+  }
+
+  book(contractId: string): BookView | undefined {
+    const m = this.market(contractId);
+    if (!m) return undefined;
+    const side = (s: 'bid' | 'ask'): BookView['bids'] => m.book.levels(s).map((l) => ({ price: this.price(m, l.ticks), volume: l.volume }));
+    return { bids: side('bid'), asks: side('ask') };
+  }
+
+  contractFacts(contractId: string): { tickSize: number; tickValue: number } | undefined {
+    const c = this.contracts.get(contractId);
+    return c && { tickSize: c.tickSize, tickValue: c.tickValue };
   }
 
   /** One step for every contract someone subscribed to on the market hub. */
   tick(): void {
-    for (const [id, book] of this.books) {
-      const q = this.registry.hasSubscriber('market', subscriptionKey(QUOTES, id));
-      const t = this.registry.hasSubscriber('market', subscriptionKey(TRADES, id));
-      const d = this.registry.hasSubscriber('market', subscriptionKey(DEPTH, id));
-      if (!q && !t && !d) continue;
-      const traded = this.step(book);
-      if (q) this.registry.publish('market', subscriptionKey(QUOTES, id), 'GatewayQuote', [id, this.quote(book)]);
-      if (t) this.registry.publish('market', subscriptionKey(TRADES, id), 'GatewayTrade', [id, traded]);
-      if (d) {
-        const full = book.ticksSent % SNAPSHOT_EVERY_TICKS === 0;
-        this.registry.publish('market', subscriptionKey(DEPTH, id), 'GatewayDepth', [id, full ? this.snapshot(book) : this.depthUpdate(book)]);
-      }
-      book.ticksSent += 1;
+    for (const id of this.contracts.keys()) {
+      const anyone = [QUOTES, TRADES, DEPTH].some((method) => this.registry.hasSubscriber('market', subscriptionKey(method, id)));
+      if (anyone) this.step(id);
     }
   }
 
-  /** A full book (over 10 KB, like the gateway's) for a connection that just subscribed to depth. */
-  sendSnapshot(conn: HubConnection, contractId: string): void {
-    const book = this.books.get(contractId);
-    if (book) conn.sendEvent(invocationFrame('GatewayDepth', [contractId, this.snapshot(book)]));
+  /** One step of one contract's market, published to its subscribers (the flood calls this). */
+  step(contractId: string): void {
+    const m = this.market(contractId);
+    if (!m) return;
+    const before = this.sessionOf(m);
+    this.publish(m, m.step(this.clock.now()), before);
   }
 
-  /** The quote payload for a contract now (flood pre-serializes it). */
+  /**
+   * A connection (re)subscribed to depth: it gets a Reset + snapshot now (`sendNow`) or before its
+   * next increment, never an increment on a book it has not seen.
+   */
+  depthSubscribed(conn: HubConnection, contractId: string, sendNow: boolean): void {
+    this.synced.get(conn)?.delete(contractId);
+    const m = sendNow ? this.market(contractId) : undefined;
+    if (m) this.sendDepthSnapshot(conn, m);
+  }
+
+  /** The quote payload for a contract now (the flood pre-serializes it). */
   quoteOf(contractId: string): Record<string, unknown> | undefined {
-    const book = this.books.get(contractId);
-    return book && this.quote(book);
+    const m = this.market(contractId);
+    return m && this.quote(m);
   }
 
-  private price(book: Book, ticks: number): number {
-    return Number((ticks * book.contract.tickSize).toFixed(tickDecimals(book.contract.tickSize)));
+  /** The contract's price in ticks → on the wire. */
+  price(m: ContractMarket, ticks: number): number {
+    return Number((ticks * m.contract.tickSize).toFixed(tickDecimals(m.contract.tickSize)));
   }
 
-  private step(book: Book): { symbolId: string; price: number; timestamp: string; type: number; volume: number }[] {
-    const { rng } = book;
-    const pull = book.last > book.open + 80 ? -0.1 : book.last < book.open - 80 ? 0.1 : 0;
-    const r = rng.next() + pull;
-    const move = r < 0.08 ? -2 : r < 0.35 ? -1 : r < 0.65 ? 0 : r < 0.92 ? 1 : 2;
-    book.last += move;
-    // The last trade sits on the bid or the ask: bestBid <= lastPrice <= bestAsk always holds.
-    if (rng.chance(0.5)) {
-      book.bid = book.last;
-      book.ask = book.last + 1;
-    } else {
-      book.ask = book.last;
-      book.bid = book.last - 1;
-    }
-    book.high = Math.max(book.high, book.last);
-    book.low = Math.min(book.low, book.last);
-    const trades = [];
-    const n = rng.int(1, 3);
+  private sessionOf(m: ContractMarket): { bid: number | undefined; ask: number | undefined; low: number; high: number } {
+    return { bid: m.book.bestBid(), ask: m.book.bestAsk(), low: m.low, high: m.high };
+  }
+
+  private publish(m: ContractMarket, events: MarketEvent[], before: ReturnType<MarketFeed['sessionOf']>): void {
+    const id = m.contract.id;
+    const count = (this.steps.get(id) ?? 0) + 1;
+    this.steps.set(id, count);
+    const every = this.controls.resetEveryTicks;
+    const resetAll = every !== undefined && count % every === 0;
     const stamp = this.variants.timestamp(this.clock.now());
-    for (let i = 0; i < n; i++) {
-      const volume = rng.int(1, 12);
-      book.volume += volume;
-      trades.push({ symbolId: book.contract.symbolId, price: this.price(book, book.last), timestamp: stamp, type: book.last === book.ask ? 0 : 1, volume });
+    let increment: string | undefined;
+    for (const conn of this.registry.subscribers('market', subscriptionKey(DEPTH, id))) {
+      if (resetAll || !this.synced.get(conn)?.has(id)) {
+        this.sendDepthSnapshot(conn, m);
+        continue;
+      }
+      if (increment === undefined) {
+        const items = incrementItems(m, events, {
+          stamp,
+          price: (t) => this.price(m, t),
+          touchBefore: before,
+          everyDomType: this.controls.everyDomType,
+          printsBefore: count,
+          newLow: m.low < before.low ? m.low : undefined,
+          newHigh: m.high > before.high ? m.high : undefined,
+        });
+        increment = invocationFrame('GatewayDepth', [id, this.controls.outOfOrder ? items.reverse() : items]);
+      }
+      conn.sendEvent(increment);
     }
-    return trades;
+    const prints = events.flatMap((e) => (e.kind === 'print' ? [e] : []));
+    if (prints.length > 0) {
+      const trades = prints.map((p) => ({ symbolId: m.contract.symbolId, price: this.price(m, p.ticks), timestamp: stamp, type: p.aggressor === 'buy' ? 0 : 1, volume: p.volume }));
+      this.registry.publish('market', subscriptionKey(TRADES, id), 'GatewayTrade', [id, trades]);
+    }
+    this.registry.publish('market', subscriptionKey(QUOTES, id), 'GatewayQuote', [id, this.quote(m)]);
   }
 
-  private quote(book: Book): Record<string, unknown> {
+  private sendDepthSnapshot(conn: HubConnection, m: ContractMarket): void {
     const stamp = this.variants.timestamp(this.clock.now());
-    const change = this.price(book, book.last - book.prevClose);
+    const items: DepthItem[] = snapshotItems(m, { stamp, price: (t) => this.price(m, t) }, this.controls.takeCrossed());
+    if (!conn.sendEvent(invocationFrame('GatewayDepth', [m.contract.id, items]))) return;
+    let set = this.synced.get(conn);
+    if (!set) this.synced.set(conn, (set = new Set()));
+    set.add(m.contract.id);
+  }
+
+  private quote(m: ContractMarket): Record<string, unknown> {
+    const stamp = this.variants.timestamp(this.clock.now());
+    const p = (t: number): number => this.price(m, t);
     return {
-      symbol: book.contract.symbolId,
-      symbolName: book.contract.symbolName,
-      lastPrice: this.price(book, book.last),
-      bestBid: this.price(book, book.bid),
-      bestAsk: this.price(book, book.ask),
-      change,
-      changePercent: Number(((100 * (book.last - book.prevClose)) / book.prevClose).toFixed(4)),
-      open: this.price(book, book.open),
-      high: this.price(book, book.high),
-      low: this.price(book, book.low),
-      volume: book.volume,
+      symbol: m.contract.symbolId,
+      symbolName: m.contract.symbolName,
+      lastPrice: p(m.last),
+      bestBid: p(m.book.bestBid() ?? m.last),
+      bestAsk: p(m.book.bestAsk() ?? m.last + 1),
+      change: p(m.last - m.prevClose),
+      changePercent: Number(((100 * (m.last - m.prevClose)) / m.prevClose).toFixed(4)),
+      open: p(m.open),
+      high: p(m.high),
+      low: p(m.low),
+      volume: m.volume,
       lastUpdated: stamp,
       timestamp: stamp,
     };
-  }
-
-  private level(book: Book, type: number, ticks: number, stamp: string): { timestamp: string; type: number; price: number; volume: number; currentVolume: number } {
-    const volume = book.rng.int(1, 60);
-    return { timestamp: stamp, type, price: this.price(book, ticks), volume, currentVolume: volume };
-  }
-
-  private snapshot(book: Book): object[] {
-    const stamp = this.variants.timestamp(this.clock.now());
-    const items: object[] = [{ timestamp: stamp, type: 6, price: 0, volume: 0, currentVolume: 0 }];
-    for (let i = 0; i < SNAPSHOT_LEVELS; i++) {
-      items.push(this.level(book, i === 0 ? 3 : 1, book.ask + i, stamp));
-      items.push(this.level(book, i === 0 ? 4 : 2, book.bid - i, stamp));
-    }
-    return items;
-  }
-
-  private depthUpdate(book: Book): object[] {
-    const stamp = this.variants.timestamp(this.clock.now());
-    const items = [this.level(book, 3, book.ask, stamp), this.level(book, 4, book.bid, stamp)];
-    const n = book.rng.int(1, 3);
-    for (let i = 0; i < n; i++) {
-      const bidSide = book.rng.chance(0.5);
-      items.push(this.level(book, bidSide ? 2 : 1, bidSide ? book.bid - book.rng.int(1, 10) : book.ask + book.rng.int(1, 10), stamp));
-    }
-    return items;
   }
 }

@@ -6,7 +6,7 @@ import { accountWire, contractWire, type World } from './world';
 
 type Body = Record<string, unknown>;
 type Reply = { status: number; body: unknown };
-type Handler = (body: Body, userName: string) => Reply | Promise<Reply>;
+export type Handler = (body: Body, userName: string) => Reply | Promise<Reply>;
 
 const ok = (payload: object): Reply => ({ status: 200, body: { ...payload, success: true, errorCode: 0, errorMessage: null } });
 const fail = (errorCode: number, errorMessage: string, payload: object = {}): Reply => ({ status: 200, body: { ...payload, success: false, errorCode, errorMessage } });
@@ -58,6 +58,8 @@ export class RestApi {
     private readonly tokens: TokenService,
     private readonly options: RestOptions,
     private readonly clock: Clock,
+    /** Authorized routes other simulator parts serve (lower-case path after /api/, e.g. 'history/retrievebars'). */
+    extraRoutes: Record<string, Handler> = {},
   ) {
     this.anonymous = { 'auth/loginkey': (b) => this.loginKey(b) };
     this.authorized = {
@@ -74,6 +76,7 @@ export class RestApi {
         const to = timeField(b, 'endTimestamp', true) ?? Number.MAX_SAFE_INTEGER;
         return this.forAccount(b, user, (id) => ({ trades: this.world.searchTrades(id, from, to) }));
       },
+      ...extraRoutes,
     };
   }
 

@@ -1,6 +1,9 @@
 import type { Clock } from '../core/util/clock';
+import type { QuoteSource } from './account/quoteSource';
+import { workRestingOrder } from './account/restingOrders';
+import type { UserEventFaults } from './account/userEventFaults';
+import type { HubConnection } from './hubConnection';
 import type { HubRegistry } from './hubRegistry';
-import type { MarketFeed } from './marketFeed';
 import { deriveSeed, Prng } from './prng';
 import { subscriptionKey } from './simTypes';
 import type { Variants } from './variants';
@@ -13,14 +16,17 @@ const ORDER_TYPE = { Limit: 1, Market: 2 } as const;
 export class UserActivity {
   private readonly rng: Prng;
   private timer: NodeJS.Timeout | undefined;
+  /** Rounds each resting limit order has waited untouched. */
+  private readonly restingRounds = new Map<number, number>();
 
   constructor(
     private readonly world: World,
-    private readonly feed: MarketFeed,
+    private readonly feed: QuoteSource,
     private readonly registry: HubRegistry,
     private readonly variants: Variants,
     private readonly clock: Clock,
     seed: number,
+    private readonly userFaults: UserEventFaults,
   ) {
     this.rng = new Prng(deriveSeed(seed, 'user-activity'));
   }
@@ -32,10 +38,11 @@ export class UserActivity {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.userFaults.flush();
   }
 
   /** A market order, filled at once: Order (Open) → Order (Filled) → Position → Trade → Account. */
-  placeOrder(accountId: number, contractId: string, side: 'Bid' | 'Ask', size: number): void {
+  placeOrder(accountId: number, contractId: string, side: 'Bid' | 'Ask', size: number, scriptedPrice?: number): void {
     const { account, touch } = this.check(accountId, contractId);
     if (!Number.isInteger(size) || size <= 0) throw new Error(`placeOrder: size must be a positive integer, got ${size}.`);
     const now = this.now();
@@ -58,13 +65,20 @@ export class UserActivity {
       customTag: null,
     };
     this.putOrder(order);
-    const price = side === 'Bid' ? touch.ask : touch.bid;
-    this.putOrder({ ...order, status: ORDER_STATUS.Filled, fillVolume: size, filledPrice: price, updateTimestamp: this.now() });
-    const pnl = this.fill(accountId, contractId, sideCode === 0 ? size : -size, price);
+    this.execute(account, order, size, scriptedPrice ?? (side === 'Bid' ? touch.ask : touch.bid));
+  }
+
+  /** Fills `size` of an order at `price`: Order (Filled, or Open with fillVolume when partial) → Position → Trade → Account. */
+  private execute(account: SimAccount, order: SimOrder, size: number, price: number): void {
+    const { accountId, contractId } = order;
+    const fillVolume = order.fillVolume + size;
+    const filledPrice = Number((((order.filledPrice ?? 0) * order.fillVolume + price * size) / fillVolume).toFixed(6));
+    this.putOrder({ ...order, status: fillVolume >= order.size ? ORDER_STATUS.Filled : ORDER_STATUS.Open, fillVolume, filledPrice, updateTimestamp: this.now() });
+    const pnl = this.fill(accountId, contractId, order.side === 0 ? size : -size, price);
     const fees = Number(((this.world.contract(contractId)?.feePerSide ?? 0) * size).toFixed(2));
-    const trade = { id: this.world.newId(), accountId, contractId, creationTimestamp: this.now(), price, profitAndLoss: pnl, fees, side: sideCode, size, voided: false, orderId: order.id };
+    const trade = { id: this.world.newId(), accountId, contractId, creationTimestamp: this.now(), price, profitAndLoss: pnl, fees, side: order.side, size, voided: false, orderId: order.id };
     this.world.addTrade(trade);
-    this.registry.publish('user', subscriptionKey('SubscribeTrades', accountId), 'GatewayUserTrade', [this.variants.userPayload(trade)]);
+    this.publishUser(subscriptionKey('SubscribeTrades', accountId), 'GatewayUserTrade', this.variants.userPayload(trade));
     account.balance = Number((account.balance + (pnl ?? 0) - fees).toFixed(2));
     this.publishAccount(account);
   }
@@ -95,16 +109,23 @@ export class UserActivity {
 
   private stepAccount(account: SimAccount): void {
     const resting = this.world.openOrders(account.id)[0];
-    if (resting) {
-      this.putOrder({ ...resting, status: ORDER_STATUS.Cancelled, updateTimestamp: this.now() });
+    const restingTouch = resting && this.feed.touch(resting.contractId);
+    if (resting && restingTouch) {
+      const rounds = (this.restingRounds.get(resting.id) ?? 0) + 1;
+      const decision = workRestingOrder(resting, restingTouch, rounds, this.rng);
+      this.restingRounds.set(resting.id, rounds);
+      if (decision.kind === 'fill') this.execute(account, resting, decision.size, decision.price);
+      else if (decision.kind === 'cancel') this.putOrder({ ...resting, status: ORDER_STATUS.Cancelled, updateTimestamp: this.now() });
+      if (decision.kind !== 'wait') this.restingRounds.delete(resting.id);
       return;
     }
     const contract = this.rng.pick(this.world.contracts.slice(0, 5));
     const touch = this.feed.touch(contract.id);
     if (!touch) return;
-    if (this.rng.chance(0.25)) {
+    if (this.rng.chance(0.35)) {
+      // Close to the touch, so the market often comes to it within a few rounds (fills, partial fills).
       const side = this.rng.int(0, 1);
-      const away = this.rng.int(4, 20) * contract.tickSize;
+      const away = this.rng.int(0, 2) * contract.tickSize;
       const now = this.now();
       this.putOrder({
         id: this.world.newId(), accountId: account.id, contractId: contract.id, symbolId: contract.symbolId, creationTimestamp: now, updateTimestamp: now,
@@ -122,7 +143,7 @@ export class UserActivity {
 
   /** Nets a fill into the position; returns the realized P&L, or null for an opening (half-turn) fill. */
   private fill(accountId: number, contractId: string, delta: number, price: number): number | null {
-    const contract = this.world.contract(contractId);
+    const contract = this.feed.tickFacts(contractId);
     const pos = this.world.position(accountId, contractId);
     const signed = pos ? (pos.type === 2 ? -pos.size : pos.size) : 0;
     const next = signed + delta;
@@ -154,17 +175,22 @@ export class UserActivity {
 
   private putOrder(order: SimOrder): void {
     this.world.putOrder(order);
-    this.registry.publish('user', subscriptionKey('SubscribeOrders', order.accountId), 'GatewayUserOrder', [this.variants.userPayload({ ...order })]);
+    this.publishUser(subscriptionKey('SubscribeOrders', order.accountId), 'GatewayUserOrder', this.variants.userPayload({ ...order }));
   }
 
   private putPosition(p: SimPosition): void {
     this.world.putPosition(p);
     const display = this.world.contract(p.contractId)?.name ?? p.contractId;
-    this.registry.publish('user', subscriptionKey('SubscribePositions', p.accountId), 'GatewayUserPosition', [this.variants.userPayload(this.variants.position({ ...p }, display), p.size === 0)]);
+    this.publishUser(subscriptionKey('SubscribePositions', p.accountId), 'GatewayUserPosition', this.variants.userPayload(this.variants.position({ ...p }, display), p.size === 0));
   }
 
   private publishAccount(account: SimAccount): void {
-    this.registry.publish('user', 'SubscribeAccounts', 'GatewayUserAccount', [this.variants.userPayload(accountWire(account))], (c) => c.userName === account.owner);
+    this.publishUser('SubscribeAccounts', 'GatewayUserAccount', this.variants.userPayload(accountWire(account)), (c) => c.userName === account.owner);
+  }
+
+  /** Every user event goes out here, through the reorder/duplicate fault controls. */
+  private publishUser(key: string, target: string, payload: unknown, filter?: (c: HubConnection) => boolean): void {
+    this.userFaults.send(() => this.registry.publish('user', key, target, [payload], filter));
   }
 
   private now(): string {

@@ -1,3 +1,5 @@
+import { searchContracts } from './market/contractSearch';
+
 /**
  * The simulated firm's state in the gateway's own wire shapes (numeric enums, ISO timestamps), so
  * REST answers and hub events are built from the same objects and always agree.
@@ -147,12 +149,9 @@ export class World {
     return this.contracts.find((c) => c.id === id);
   }
 
-  /** Case-insensitive match on id, name, description and symbol; an empty text lists everything (max 20). */
+  /** What a trader types: symbol, product root, id or name words (market/contractSearch.ts). */
   searchContracts(text: string): SimContract[] {
-    const t = text.trim().toLowerCase();
-    return this.contracts
-      .filter((c) => !t || [c.id, c.name, c.description, c.symbolId, c.symbolName].some((f) => f.toLowerCase().includes(t)))
-      .slice(0, 20);
+    return searchContracts(this.contracts, text);
   }
 
   position(accountId: number, contractId: string): SimPosition | undefined {

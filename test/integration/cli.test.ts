@@ -112,6 +112,7 @@ describe('hubmon CLI (built bundle, simulator on 127.0.0.1)', function () {
       [['watch', '--profile', 'nowhere'], /--profile takes topstepx\|demo, not 'nowhere'/],
       [['watch', '--profile', 'topstepx'], /no credentials: pass --token/],
       [['demo', '--port', '99999'], /--port takes a port number from 0 to 65535/],
+      [['watch', '--profile', 'demo', '--api-url', 'http://gateway.example.com'], /--api-url uses unencrypted http to gateway\.example\.com.*use https:\/\/gateway\.example\.com/],
     ];
     for (const [args, expected] of cases) {
       const { exit, proc } = await runToEnd(cli, args);
@@ -136,8 +137,9 @@ describe('hubmon CLI (built bundle, simulator on 127.0.0.1)', function () {
 
     const lines = proc.json();
     for (const line of lines) {
-      assert.ok(['state', 'timeline', 'subscription', 'event', 'error'].includes(line.kind), JSON.stringify(line));
-      if (line.kind !== 'timeline') assert.ok(line.hub === 'user' || line.hub === 'market', JSON.stringify(line));
+      assert.ok(['state', 'timeline', 'subscription', 'event', 'account', 'error'].includes(line.kind), JSON.stringify(line));
+      // Account lines (with --account) belong to an account, not a hub.
+      if (line.kind !== 'timeline' && line.kind !== 'account') assert.ok(line.hub === 'user' || line.hub === 'market', JSON.stringify(line));
     }
     assert.equal(lines.filter((l) => l.kind === 'error').length, 0);
     const accounts = lines.find((l) => l.kind === 'subscription' && l.method === 'SubscribeAccounts');

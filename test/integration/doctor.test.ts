@@ -127,6 +127,35 @@ describe('connection doctor', function () {
     assert.equal(report.firstFailure?.kind, 'handshake-error');
   });
 
+  it('finds the test contract from the gateway (Contract/search activeContract) and times a no-op Unsubscribe as the round trip', async () => {
+    const searched = await new GatewayClient(profile.apiUrl).searchContracts(token, 'ES', false);
+    const active = searched.find((c) => c.activeContract);
+    assert.ok(active, 'the simulator flags an ES contract as active');
+    const report = await run({ hubs: ['market'], contractId: undefined });
+    assert.equal(report.firstFailure, undefined, JSON.stringify(report.firstFailure));
+    assert.match(step(report, 'subscribe', 'market').detail, new RegExp(`^SubscribeContractQuotes\\(${active.id.replace(/\./g, '\\.')}\\) acknowledged \\(the active contract Contract/search found for "ES"\\)`));
+    assert.match(step(report, 'ping', 'market').detail, new RegExp(`^UnsubscribeContractQuotes\\(${active.id.replace(/\./g, '\\.')}\\) before subscribing .* completed: round trip`));
+    const invoked = sim.invocations('market').map((i) => i.target);
+    assert.ok(invoked.includes('UnsubscribeContractQuotes') && !invoked.includes('HubMonitorPing'), invoked.join(','));
+  });
+
+  it('with no active contract, warns and asks for --contract instead of subscribing to a made-up one', async () => {
+    const saved = sim.world.contracts.map((c) => c.activeContract);
+    for (const c of sim.world.contracts) c.activeContract = false;
+    try {
+      const report = await run({ hubs: ['market'], contractId: undefined });
+      const subscribe = step(report, 'subscribe', 'market');
+      assert.equal(subscribe.verdict, 'warn');
+      assert.match(subscribe.detail, /flags no contract as active/);
+      assert.match(subscribe.fix ?? '', /--contract/);
+      assert.equal(step(report, 'ping', 'market').verdict, 'skip');
+      assert.equal(step(report, 'handshake', 'market').verdict, 'pass');
+      assert.equal(report.firstFailure, undefined);
+    } finally {
+      sim.world.contracts.forEach((c, i) => (c.activeContract = saved[i]));
+    }
+  });
+
   it('names a subscription the server rejects, with the server error', async () => {
     sim.faults.failSubscribe('SubscribeContractQuotes', 'contract is not entitled');
     const report = await run({ hubs: ['market'] });

@@ -1,6 +1,7 @@
 // Entry of scripts/soak.mjs (run with --expose-gc): N cycles, a progress line every 1000, the summary,
 // the soak section of out/docs/RELIABILITY.md (for runs of 10,000+ cycles, or with --write), exit 1 on a
 // violation.
+import { attachMetricsScraper } from './metricsScraper';
 import { mb, runSoak, summary, verdict } from './soakRun';
 import { currentReliability, withSection, writeReliabilityFile } from '../integration/faultMatrix/table';
 
@@ -16,13 +17,15 @@ async function main(): Promise<number> {
     return 2;
   }
   // Say something first: stdout's pipe then exists before the handle baseline is taken.
-  console.log(`soak: ${cycles} drop/reconnect cycles of both hubs against the simulator`);
+  console.log(`soak: ${cycles} drop/reconnect cycles of both hubs against the simulator${process.argv.includes('--metrics') ? ', /metrics scraped every 100 ms' : ''}`);
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) console.error('no gc(): run through scripts/soak.mjs (node --expose-gc); the heap is not judged');
   const result = await runSoak({
     cycles,
     gc,
     progressEvery: Number(flag('--every') ?? 1000),
+    // --metrics: the metrics server rides along, scraped every 100 ms (issue #13's soak).
+    ...(process.argv.includes('--metrics') ? { attach: attachMetricsScraper } : {}),
     onProgress: (done, r) => {
       const heap = r.heapSamples.at(-1);
       console.log(`  ${done}/${cycles} cycles, ${r.violations.length} violations${heap ? `, heap ${mb(heap.heapUsed)}` : ''}`);
@@ -31,7 +34,8 @@ async function main(): Promise<number> {
   const lines = summary(result);
   const problems = verdict(result);
   console.log(['soak:', ...lines.map((l) => `  ${l}`), ...problems.map((p) => `  VIOLATION ${p}`)].join('\n'));
-  if (cycles >= 10_000 || process.argv.includes('--write')) {
+  // The metrics variant only prints: the RELIABILITY.md section stays the plain soak's.
+  if ((cycles >= 10_000 && !process.argv.includes('--metrics')) || process.argv.includes('--write')) {
     const samples = result.heapSamples.map((s) => `${s.cycle}: ${mb(s.heapUsed)}`).join(', ');
     const half = result.heapSamples.find((s) => s.cycle >= cycles / 2);
     const last = result.heapSamples.at(-1);

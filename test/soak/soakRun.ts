@@ -25,6 +25,15 @@ export interface SoakOptions {
   readonly gc?: () => void;
   readonly onProgress?: (done: number, result: SoakResult) => void;
   readonly progressEvery?: number;
+  /** Something riding along on the monitor for the whole soak (the metrics scraper); its problems are violations. */
+  readonly attach?: (monitor: EngineMonitor) => Promise<SoakAttachment>;
+}
+
+export interface SoakAttachment {
+  /** Stops it and says what went wrong, given the cycles run ([] when all held). */
+  stop(cycles: number): Promise<string[]>;
+  /** One line for the summary. */
+  describe(): string;
 }
 
 export interface SoakResult {
@@ -41,6 +50,7 @@ export interface SoakResult {
   maxSockets: number;
   readonly cycleMs: number[];
   durationMs: number;
+  readonly notes: string[];
 }
 
 function resources(): Record<string, number> {
@@ -132,6 +142,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     maxSockets: 0,
     cycleMs: [],
     durationMs: 0,
+    notes: [],
   };
   const heap = () => {
     opts.gc?.();
@@ -145,7 +156,9 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const tokens = new TokenSource({ gateway: new GatewayClient(urls.restUrl), credentials: { userName: DEMO_USERNAME, apiKey: DEMO_API_KEY } });
   const profile = { id: 'soak', name: 'soak', apiUrl: urls.restUrl, userHubUrl: urls.userHubUrl, marketHubUrl: urls.marketHubUrl, tokenTransport: 'both' as const, skipNegotiation: true };
   const monitor = createMonitor({ profile, tokens, retryDelaysMs: [0] });
+  let attachment: SoakAttachment | undefined;
   try {
+    attachment = await opts.attach?.(monitor);
     for (const hub of HUBS) for (const [method, arg] of SUBSCRIPTIONS[hub]) await monitor.hubClient(hub).subscriptions.add(method, arg);
     await monitor.connect();
     for (let i = 0; i < 200 && HUBS.some((hub) => checkHub(monitor, sim, counter, hub, new Set()) !== ''); i++) await sleep(5);
@@ -168,7 +181,9 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
         opts.onProgress?.(cycle, result);
       }
     }
+    if (attachment) result.violations.push(...(await attachment.stop(result.cycles)));
     if (opts.gc) result.heapEnd = heap();
+    if (attachment) result.notes.push(attachment.describe());
   } catch (error) {
     result.violations.push(`the soak itself failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
@@ -213,6 +228,7 @@ export function summary(result: SoakResult): string[] {
     `reconnect + re-subscribe per cycle: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${(sorted[sorted.length - 1] ?? 0).toFixed(1)} ms`,
     growth === undefined ? 'heap: not measured (no gc)' : `heap after GC: ${mb(result.heapBaseline ?? 0)} after warm-up → ${mb(result.heapEnd ?? 0)} at the end (growth ${mb(growth)}, limit ${mb(HEAP_LIMIT_BYTES)})`,
     `active handles after stop: ${excess.length === 0 ? 'back to the baseline' : excess.join(', ')} (${JSON.stringify(result.handlesAfter)}); most TCP sockets at once: ${result.maxSockets}`,
+    ...result.notes,
     `duration: ${(result.durationMs / 1000).toFixed(1)} s`,
   ];
 }

@@ -29,6 +29,8 @@ const cases: { kind: HubErrorKind; evidence: FailureEvidence; cause: RegExp }[] 
   { kind: 'server-silent', evidence: { phase: 'connected', error: new Error('Server timeout elapsed without receiving a message from the server.'), serverTimeoutMs: 30000 }, cause: /sent nothing \(not even a ping\) for 30 s/ },
   { kind: 'closed-with-error', evidence: { phase: 'connected', error: new Error('Server returned an error on close: maintenance window') }, cause: /closed the connection: maintenance window/ },
   { kind: 'dropped', evidence: { phase: 'connected', error: new Error('WebSocket closed with status code: 1006 (no reason given).') }, cause: /^the connection dropped \(1006\)$/ },
+  { kind: 'message-too-large', evidence: { phase: 'connected', error: new Error('WebSocket closed with status code: 1006 (no reason given).'), code: 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH', host: 'rtc.example.com' }, cause: /^rtc\.example\.com sent a WebSocket message over 8 MiB/ },
+  { kind: 'upgrade-too-slow', evidence: { phase: 'upgrade', error: LIBRARY_UPGRADE_FAILURE, code: 'HUBMON_UPGRADE_DEADLINE', host: 'rtc.example.com' }, cause: /did not finish answering the WebSocket upgrade in time/ },
   { kind: 'token-unavailable', evidence: { phase: 'token', error: new Error('signed out') }, cause: /no token is available: signed out/ },
   { kind: 'unknown', evidence: { phase: 'upgrade', error: new Error('something odd') }, cause: /the connection failed: something odd/ },
 ];
@@ -45,7 +47,7 @@ describe('classifyFailure', () => {
   }
 
   it('reaches every HubErrorKind (invoke-timeout through invokeTimeoutFailure)', () => {
-    const all: HubErrorKind[] = ['refused', 'dns', 'tls', 'unauthorized', 'forbidden', 'not-found', 'server-error', 'http-error', 'upgrade-timeout', 'handshake-error', 'handshake-timeout', 'server-silent', 'closed-with-error', 'dropped', 'token-unavailable', 'invoke-timeout', 'unknown'];
+    const all: HubErrorKind[] = ['refused', 'dns', 'tls', 'unauthorized', 'forbidden', 'not-found', 'server-error', 'http-error', 'upgrade-timeout', 'handshake-error', 'handshake-timeout', 'server-silent', 'closed-with-error', 'dropped', 'message-too-large', 'upgrade-too-slow', 'token-unavailable', 'invoke-timeout', 'unknown'];
     const reached = new Set<HubErrorKind>([...cases.map((c) => classifyFailure(c.evidence).kind), invokeTimeoutFailure('SubscribeTrades', 10_000).kind]);
     assert.deepEqual([...reached].sort(), [...all].sort());
   });

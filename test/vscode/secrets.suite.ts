@@ -11,10 +11,12 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import { ChartFeed } from '../../src/core/chart/chartFeed';
 import { ChartSession } from '../../src/core/chart/chartSession';
 import type { DoctorReport } from '../../src/core/doctor/types';
 import type { HubMonitorApi } from '../../src/extension/api';
 import { chartCsp, chartHtml } from '../../src/extension/chart/chartHtml';
+import { createPublicApi } from '../../src/extension/publicApi';
 import type { SignInResult } from '../../src/extension/controller/monitorController';
 import { GatewaySimulator } from '../../src/simulator/index';
 import { activateApi, EXTENSION_ID, until } from './support/host';
@@ -91,8 +93,25 @@ describe('Secrets: a sentinel key and its tokens through a whole session (in hos
     const account = sim.world.accounts[0];
     const contract = sim.world.contracts[0];
     assert.ok(account && contract);
+    const m0 = (): NonNullable<typeof a.controller.monitor> => {
+      assert.ok(a.controller.monitor);
+      return a.controller.monitor;
+    };
     await vscode.commands.executeCommand('hubmon.subscribeAccount', { accountId: account.id });
     await vscode.commands.executeCommand('hubmon.subscribeContract', { contractId: contract.id });
+
+    // What other extensions get (the public API's state and its change events) and what a chart
+    // page is sent, through the whole session below.
+    const publicApi = createPublicApi(a.controller);
+    const apiEvents: unknown[] = [publicApi.api.state()];
+    const apiWatch = publicApi.api.onDidChangeState((state) => apiEvents.push(state));
+    const webviewMessages: unknown[] = [];
+    const chartFeed = new ChartFeed(m0().market, { historySeconds: 300 });
+    const chart = new ChartSession(
+      { post: (msg) => webviewMessages.push(msg), feed: () => chartFeed, contracts: () => [{ id: contract.id, label: contract.name }], historySeconds: () => 300, log: () => undefined, onDidSelectContract: () => undefined, noFeedNotice: () => 'not connected' },
+      contract.id,
+    );
+    chart.handleMessage({ type: 'ready' });
 
     await vscode.commands.executeCommand('hubmon.startRecording', recordingFile);
     // Fault: every socket dropped; then a refused upgrade (401) on the next attempt, so the token is refreshed.
@@ -142,6 +161,12 @@ describe('Secrets: a sentinel key and its tokens through a whole session (in hos
     sim.faults.reset();
     await collectToken();
     tokenWatch?.dispose();
+    haystacks.push({ where: 'public API (exports) state and events', text: JSON.stringify(apiEvents) }, { where: 'chart webview messages', text: JSON.stringify(webviewMessages) });
+    assert.ok(apiEvents.length > 1 && webviewMessages.length > 1, 'the public API and the chart page saw the session');
+    apiWatch.dispose();
+    publicApi.disposable.dispose();
+    chart.dispose();
+    chartFeed.dispose();
 
     await vscode.commands.executeCommand('hubmon.signOut');
     assert.deepEqual(await a.secrets.get(PROFILE), { userName: undefined, apiKey: undefined, token: undefined });

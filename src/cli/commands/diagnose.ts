@@ -18,13 +18,15 @@ const HELP = `Usage: hubmon diagnose [options]
 
 Runs every step of a hub connection on its own and says which one fails and why:
 DNS, TCP, TLS, the REST token check, negotiate, the WebSocket upgrade with the token as a
-header and as the access_token query, the SignalR handshake, a ping round trip, a test
+header and as the access_token query, the SignalR handshake, the round trip of a no-op
+invocation (the test subscription's Unsubscribe twin, sent before subscribing), a test
 subscription and the first event (or "market closed").
 
 Gateway and credentials: as for hubmon watch (--profile, --api-url, --user-hub-url,
   --market-hub-url, --token / PROJECTX_TOKEN, --username with PROJECTX_API_KEY,
   --token-transport, --negotiate)
-  --contract ID          the contract for the market test subscription (default: found by search)
+  --contract ID          the contract for the market test subscription (default: the one
+                         Contract/search flags active for ES, NQ, CL or GC)
   --hub user|market      check one hub only (default both)
   --timeout SECONDS      per-step time limit (default 5)
   --first-event SECONDS  how long to wait for the first event (default 5)

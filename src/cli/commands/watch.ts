@@ -4,13 +4,16 @@
  */
 import { ACCOUNT_METHODS, CONTRACT_METHODS } from '../../core/hub/methods';
 import type { HubClient, Monitor, SubscriptionInfo } from '../../core/monitor/types';
+import { tapPings } from '../../core/timeline/pingTap';
 import type { Disposable } from '../../core/util/emitter';
 import { ExitCode, type CliCommand, type CliIo } from '../command';
 import { createMonitor, GatewayClient, Timeline, TokenSource } from '../engine';
 import { explainError, explainHubFailure, type ExplainedFailure } from '../failures';
 import { waitForStop } from '../interrupt';
 import { createPrinter, type WatchPrinter } from '../output';
+import { watchAccounts } from '../accountWatch';
 import { resolveWatchOptions, type WatchOptions } from './watchOptions';
+import { startWatchMetrics } from '../metrics/watchMetrics';
 
 const HELP = `Usage: hubmon watch [options]
 
@@ -29,14 +32,23 @@ Credentials:
 Subscriptions:
   --account ID                  accounts, orders, positions, trades of this account (repeatable)
   --contract ID                 quotes, trades, depth of this contract (repeatable)
+Accounts (with --account; an \`account\` line per change of positions, orders, trades or P&L):
+  --daily-loss-limit MONEY      net today may not fall below -MONEY
+  --max-loss-limit MONEY        equity may not fall MONEY below the start balance
+  --trailing                    ...or below the highest end-of-day balance
+  --max-position CONTRACTS      open contracts across the account
+  --warn-at FRACTION            a rule warns once this much of it is used (default 0.8)
 Connection:
   --token-transport header|query|both   how the token reaches the hub (default: the profile's)
   --reconnect-delays MS,MS,...  reconnect delays, e.g. 0,2000,5000,10000
   --negotiate                   call /negotiate first (the gateway documents skipping it)
 Output:
-  --json                        one JSON object per line: kind state|timeline|subscription|event|error
+  --json                        one JSON object per line: kind state|timeline|subscription|event|account|error
   --duration SECONDS            stop after this long (exit 0)
-  --verbose                     also print the SignalR client's log on stderr
+  --verbose                     also print the SignalR client's log on stderr and each ping
+                                sent and received with its interval
+  --metrics [HOST:]PORT         serve Prometheus /metrics and /healthz (default host 127.0.0.1)
+  --token-file PATH             read the token from a 0600 file (or set PROJECTX_TOKEN_FILE)
   -h, --help                    this help
 
 Exit codes: 0 done, 1 failure, 2 bad usage, 3 authentication failed.
@@ -67,6 +79,7 @@ async function watch(options: WatchOptions, io: CliIo): Promise<number> {
     log: options.verbose ? (level: unknown, message: string) => printer.log(`${String(level)} ${message}`) : undefined,
   });
 
+  const served = options.metrics && (await startWatchMetrics(monitor, options.metrics, (text) => printer.log(text)));
   const stop = waitForStop(options.durationMs);
   let failure: ExplainedFailure | undefined;
   let stopping = false;
@@ -78,18 +91,25 @@ async function watch(options: WatchOptions, io: CliIo): Promise<number> {
   };
   printer.note(`Watching ${options.profile.name} (${options.profile.userHubUrl}, ${options.profile.marketHubUrl}); Ctrl+C to stop`);
   const listeners = attach(monitor, printer, fail);
+  if (options.verbose) listeners.push(tapPings([monitor.user, monitor.market], (hub, step) => timeline.record(hub, step)));
   subscribe(monitor, options);
+  const accounts = watchAccounts(monitor, gateway, tokens, timeline, options, io);
+  // The hubmon_account_* series come from the same account model the account lines print.
+  const accountSeries = accounts && served ? served.metrics.addAccountSource(accounts) : undefined;
 
   // Sign in first so a wrong key reads as a login failure, not as a hub failure.
   tokens.getToken().then(
-    () => (stopping ? undefined : monitor.connect().catch((error: unknown) => fail(explainError(error)))),
+    () => (stopping ? undefined : monitor.connect().then(() => accounts?.seed(), (error: unknown) => fail(explainError(error)))),
     (error: unknown) => fail(explainError(error, true)),
   );
   await stop.stopped;
   stopping = true;
   stop.dispose();
   await monitor.disconnect().catch(() => undefined);
+  await served?.close();
   for (const listener of listeners) listener.dispose();
+  accountSeries?.dispose();
+  accounts?.dispose();
   monitor.dispose();
   tokens.dispose();
   timeline.dispose();

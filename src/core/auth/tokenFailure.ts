@@ -36,7 +36,7 @@ export function loginRejected(error: unknown, secrets: readonly string[]): HubFa
 
 function transientKind(error: unknown): HubErrorKind {
   if (!(error instanceof GatewayError)) return 'unknown';
-  if (error.kind === 'rate-limited') return 'http-error';
+  if (error.kind === 'rate-limited' || error.kind === 'malformed') return 'http-error';
   if (error.kind === 'http') return error.httpStatus !== undefined && error.httpStatus >= 500 ? 'server-error' : 'http-error';
   const code = error.networkCode ?? '';
   if (code === 'ECONNREFUSED') return 'refused';

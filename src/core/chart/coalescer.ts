@@ -7,6 +7,8 @@
  * header is copied only when it leaves (drain, ≤ 30×/s, and the header() reads of the views).
  */
 import type { MarketTrade, Quote } from '../events/types';
+import { MAX_VIEW_TEXT_CHARS } from '../limits';
+import { clipText } from '../util/clip';
 import type { QuoteHeader, QuotePoint, TradePoint } from '../../shared/chartProtocol';
 
 export interface PendingBatch {
@@ -44,7 +46,8 @@ function assign(h: MutableHeader, last?: number, bid?: number, ask?: number, cha
   if (finite(ask)) h.ask = ask;
   if (finite(change)) h.change = change;
   if (finite(changePercent)) h.changePercent = changePercent;
-  if (symbolName) h.symbolName = symbolName;
+  // A server-chosen name shown in the chart header: clipped only when too long (a length check per tick).
+  if (symbolName) h.symbolName = symbolName.length > MAX_VIEW_TEXT_CHARS ? clipText(symbolName) : symbolName;
 }
 
 /** Fields of `next` that are defined and finite replace those of `prev`; the rest are kept. */

@@ -10,7 +10,7 @@ import type { GatewayApi } from '../gateway/types';
 import type { HubKind } from '../hub/types';
 import type { Profile } from '../profiles';
 import { redact } from '../util/redact';
-import { probeHub } from './hubProbe';
+import { probeHub, type TestSubscription } from './hubProbe';
 import { endpointOf, probeDns, probeTcp, probeTls, type Endpoint } from './networkProbes';
 import type { DoctorReport, DoctorStepResult } from './types';
 
@@ -51,15 +51,31 @@ async function probeRest(opts: DoctorOptions, now: number): Promise<DoctorStepRe
   }
 }
 
-async function findContract(opts: DoctorOptions): Promise<string | undefined> {
-  if (opts.contractId) return opts.contractId;
-  if (!opts.token) return undefined;
+/**
+ * Product roots searched for the market test contract, in order: the most traded CME futures. They
+ * are search words, not contract ids: the contract itself is the gateway's answer.
+ */
+export const CONTRACT_SEARCH_TERMS = ['ES', 'NQ', 'CL', 'GC'] as const;
+
+/**
+ * The market test subscription: the caller's contract, else the first contract the gateway flags as
+ * active (Contract/search's activeContract) for a search term, sim tier first, then live. Never a
+ * hard-coded id: contract months expire.
+ */
+async function findTestSubscription(opts: DoctorOptions): Promise<TestSubscription> {
+  if (opts.contractId) return { method: 'SubscribeContractQuotes', arg: opts.contractId, note: 'the contract you chose' };
+  if (!opts.token) return { missing: 'not signed in: cannot search for a contract' };
   try {
-    const contracts = await opts.gateway.searchContracts(opts.token, 'ES', false);
-    return (contracts.find((c) => c.activeContract) ?? contracts[0])?.id;
-  } catch {
-    return undefined;
+    for (const live of [false, true]) {
+      for (const term of CONTRACT_SEARCH_TERMS) {
+        const active = (await opts.gateway.searchContracts(opts.token, term, live)).find((c) => c.activeContract);
+        if (active) return { method: 'SubscribeContractQuotes', arg: active.id, note: `the active contract Contract/search found for "${term}"${live ? ' (live tier)' : ''}` };
+      }
+    }
+  } catch (error) {
+    return { missing: `Contract/search failed (${errorText(error, [opts.token])}), so no test contract` };
   }
+  return { missing: `Contract/search flags no contract as active for ${CONTRACT_SEARCH_TERMS.join(', ')}` };
 }
 
 export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
@@ -106,17 +122,17 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     emit(await probeRest(opts, now()));
   }
 
-  const contractId = hubs.includes('market') ? await findContract(opts) : undefined;
+  const marketSubscription = hubs.includes('market') ? await findTestSubscription(opts) : undefined;
   for (const hub of hubs) {
     const ep = endpointOf(hubUrl(hub));
     if (unreachable.has(`${ep.host}:${ep.port}`) || !opts.token) {
       const why = !opts.token ? 'not reached: not signed in' : 'not reached: the hub host cannot be reached';
-      for (const [id, title] of [['negotiate', 'negotiate'], ['upgrade-header', 'WebSocket upgrade'], ['handshake', 'SignalR handshake'], ['ping', 'ping round trip'], ['subscribe', 'test subscription'], ['first-event', 'first event']] as const) {
+      for (const [id, title] of [['negotiate', 'negotiate'], ['upgrade-header', 'WebSocket upgrade'], ['handshake', 'SignalR handshake'], ['ping', 'round trip of a no-op invocation'], ['subscribe', 'test subscription'], ['first-event', 'first event']] as const) {
         emit({ id, hub, target: hub, title: `${hub} hub: ${title}`, ms: 0, verdict: 'skip', detail: why });
       }
       continue;
     }
-    const subscription = hub === 'user' ? { method: 'SubscribeAccounts' } : contractId ? { method: 'SubscribeContractQuotes', arg: contractId } : { method: 'SubscribeContractQuotes', arg: 'CON.F.US.EP.U25' };
+    const subscription: TestSubscription = hub === 'user' || !marketSubscription ? { method: 'SubscribeAccounts' } : marketSubscription;
     await probeHub({ hub, url: hubUrl(hub), token: opts.token, negotiate: !opts.profile.skipNegotiation, timeoutMs, firstEventMs: opts.firstEventMs ?? 5000, subscription, now }, emit);
   }
   return { profileName: opts.profile.name, startedAt, steps, firstFailure: steps.find((s) => s.verdict === 'fail') };

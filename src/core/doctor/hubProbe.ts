@@ -1,12 +1,15 @@
-/** Steps 5–10 of the doctor for one hub: negotiate, upgrade (header / query), handshake, ping, subscribe, first event. */
+/** Steps 5–10 of the doctor for one hub: negotiate, upgrade (header / query), handshake, round trip, subscribe, first event. */
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { classifyFailure, errorCode, errorText } from '../errors/classify';
+import { readBoundedText } from '../gateway/boundedBody';
+import { MAX_NEGOTIATE_BYTES, MAX_WS_MESSAGE_BYTES } from '../limits';
 import { findSubscribeMethod } from '../hub/methods';
 import type { HubKind } from '../hub/types';
 import { globexSession } from '../market/calendar';
 import { redact } from '../util/redact';
-import { frame, waitFor } from './signalrWire';
+import { HANDSHAKE_REQUEST_FRAME, invocationFrame } from '../wire/signalrCodec';
+import { waitFor } from './probeSocket';
 import type { DoctorStepId, DoctorStepResult } from './types';
 
 export interface HubProbeOptions {
@@ -16,9 +19,12 @@ export interface HubProbeOptions {
   readonly negotiate: boolean;
   readonly timeoutMs: number;
   readonly firstEventMs: number;
-  readonly subscription: { readonly method: string; readonly arg?: string | number };
+  /** The test subscription, or why there is none (no contract found for the market hub). */
+  readonly subscription: TestSubscription;
   readonly now: () => number;
 }
+
+export type TestSubscription = { readonly method: string; readonly arg?: string | number; readonly note?: string } | { readonly missing: string };
 
 type Step = (r: DoctorStepResult) => void;
 type Upgrade = { ok: true; socket: WebSocket; ms: number } | { ok: false; ms: number; status?: number; error?: unknown; message: string };
@@ -34,7 +40,7 @@ function openSocket(url: string, headers: Record<string, string>, timeoutMs: num
   const started = performance.now();
   return new Promise((resolve) => {
     let settled = false;
-    const socket = new WebSocket(url, { headers, handshakeTimeout: timeoutMs });
+    const socket = new WebSocket(url, { headers, handshakeTimeout: timeoutMs, maxPayload: MAX_WS_MESSAGE_BYTES });
     const settle = (result: Upgrade): void => {
       if (settled) return;
       settled = true;
@@ -58,7 +64,8 @@ async function negotiate(url: string, token: string, timeoutMs: number): Promise
     const res = await fetch(u, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(timeoutMs) });
     const ms = performance.now() - started;
     if (!res.ok) return { ok: false, ms, status: res.status, message: `HTTP ${res.status}` };
-    const body = (await res.json()) as { connectionToken?: unknown; connectionId?: unknown };
+    const body = JSON.parse(await readBoundedText(res, MAX_NEGOTIATE_BYTES)) as { connectionToken?: unknown; connectionId?: unknown } | null;
+    if (body === null || typeof body !== 'object') return { ok: false, ms, message: 'negotiate answered with something other than a JSON object' };
     const connectionToken = typeof body.connectionToken === 'string' ? body.connectionToken : typeof body.connectionId === 'string' ? body.connectionId : undefined;
     if (!connectionToken) return { ok: false, ms, message: 'negotiate answered without a connection token' };
     return { ok: true, connectionToken, ms };
@@ -117,7 +124,8 @@ export async function probeHub(opts: HubProbeOptions, emit: Step): Promise<void>
       fail(id, title, result.ms, { phase: 'upgrade', httpStatus: result.status, error: result.error, code: errorCode(result.error), socketMessage: result.message }, result.message);
     }
   }
-  const rest: [DoctorStepId, string][] = [['handshake', 'SignalR handshake'], ['ping', 'ping round trip'], ['subscribe', 'test subscription'], ['first-event', 'first event']];
+  const PING_TITLE = 'round trip of a no-op invocation';
+  const rest: [DoctorStepId, string][] = [['handshake', 'SignalR handshake'], ['ping', PING_TITLE], ['subscribe', 'test subscription'], ['first-event', 'first event']];
   const skipRest = (from: number, why: string): void => {
     for (const [id, title] of rest.slice(from)) emit({ ...base(id, title), ms: 0, verdict: 'skip', detail: why });
   };
@@ -131,7 +139,7 @@ export async function probeHub(opts: HubProbeOptions, emit: Step): Promise<void>
   const state = { handshakeDone: false };
   try {
     let started = performance.now();
-    socket.send(frame({ protocol: 'json', version: 1 }));
+    socket.send(HANDSHAKE_REQUEST_FRAME);
     const hs = await waitFor(socket, (m) => (m.type === 'handshake' ? m : undefined), opts.timeoutMs, state);
     let ms = performance.now() - started;
     if (!hs.ok || hs.value.error) {
@@ -142,31 +150,44 @@ export async function probeHub(opts: HubProbeOptions, emit: Step): Promise<void>
     state.handshakeDone = true;
     emit({ ...base('handshake', 'SignalR handshake'), ms, verdict: 'pass', detail: 'json protocol v1 accepted' });
 
-    // An unknown method costs the server nothing and always earns a Completion: a clean round trip.
+    const sub = opts.subscription;
+    if ('missing' in sub) {
+      emit({ ...base('ping', PING_TITLE), ms: 0, verdict: 'skip', detail: `not measured: ${sub.missing}` });
+      emit({ ...base('subscribe', 'test subscription'), ms: 0, verdict: 'warn', detail: sub.missing, cause: sub.missing, fix: 'pass a contract id (hubmon diagnose --contract <id>, or subscribe to a contract before Diagnose Connection)' });
+      emit({ ...base('first-event', 'first event'), ms: 0, verdict: 'skip', detail: 'not reached: no test subscription' });
+      return;
+    }
+    const { method, arg } = sub;
+    const spec = findSubscribeMethod(method);
+    const args = arg === undefined ? [] : [arg];
+    const label = `${method}(${arg ?? ''})`;
+
+    // The round trip of a real, harmless invocation: the test subscription's Unsubscribe twin, sent
+    // before subscribing, changes nothing on the server and earns a Completion. (SignalR pings get no answer.)
+    const noop = spec?.unsubscribe ?? method;
+    const noopLabel = `${noop}(${arg ?? ''})`;
     started = performance.now();
-    socket.send(frame({ type: 1, invocationId: 'doctor-ping', target: 'HubMonitorPing', arguments: [] }));
+    socket.send(invocationFrame(noop, args, 'doctor-ping'));
     const pong = await waitFor(socket, (m) => (m.type === 3 && m.invocationId === 'doctor-ping' ? m : undefined), opts.timeoutMs, state);
     ms = performance.now() - started;
     if (!pong.ok) {
-      emit({ ...base('ping', 'ping round trip'), ms, verdict: 'fail', kind: 'server-silent', detail: pong.reason, cause: `the hub did not answer an invocation within ${opts.timeoutMs / 1000} s`, fix: 'the server may be overloaded; retry later' });
+      emit({ ...base('ping', PING_TITLE), ms, verdict: 'fail', kind: 'server-silent', detail: `${noopLabel}: ${pong.reason}`, cause: `the hub did not answer ${noopLabel} within ${opts.timeoutMs / 1000} s`, fix: 'the server may be overloaded; retry later' });
       return skipRest(2, 'not reached: the hub does not answer');
     }
-    emit({ ...base('ping', 'ping round trip'), ms, verdict: 'pass', detail: `round trip ${ms.toFixed(1)} ms` });
+    const answered = pong.value.type === 3 && pong.value.error !== undefined ? `answered with an error (${pong.value.error})` : 'completed';
+    emit({ ...base('ping', PING_TITLE), ms, verdict: 'pass', detail: `${noopLabel} before subscribing (changes nothing) ${answered}: round trip ${ms.toFixed(1)} ms` });
 
-    const { method, arg } = opts.subscription;
-    const spec = findSubscribeMethod(method);
     started = performance.now();
-    socket.send(frame({ type: 1, invocationId: 'doctor-sub', target: method, arguments: arg === undefined ? [] : [arg] }));
+    socket.send(invocationFrame(method, args, 'doctor-sub'));
     const ack = await waitFor(socket, (m) => (m.type === 3 && m.invocationId === 'doctor-sub' ? m : undefined), opts.timeoutMs, state);
     ms = performance.now() - started;
-    const label = `${method}(${arg ?? ''})`;
     if (!ack.ok || ack.value.type !== 3 || ack.value.error) {
       const serverError = ack.ok && ack.value.type === 3 ? ack.value.error : undefined;
       emit({ ...base('subscribe', 'test subscription'), ms, verdict: 'fail', kind: serverError ? 'unknown' : 'invoke-timeout', detail: serverError ?? `no completion within ${opts.timeoutMs / 1000} s`,
         cause: serverError ? `the server rejected ${label}: ${serverError}` : `${label} got no reply`, fix: serverError ? 'check the account or contract id (account ids are integers)' : 'the server may be overloaded; retry later' });
       return skipRest(3, 'not reached: the subscription failed');
     }
-    emit({ ...base('subscribe', 'test subscription'), ms, verdict: 'pass', detail: `${label} acknowledged` });
+    emit({ ...base('subscribe', 'test subscription'), ms, verdict: 'pass', detail: `${label} acknowledged${sub.note ? ` (${sub.note})` : ''}` });
 
     started = performance.now();
     const events = spec?.events ?? [];

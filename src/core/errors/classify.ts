@@ -3,6 +3,8 @@
  * HubFailure with a one-line cause and a one-line fix. The signalr client reports 401, refused,
  * DNS and TLS failures with one identical message, so the recorded socket/http evidence wins.
  */
+import { formatBytes, MAX_WS_MESSAGE_BYTES } from '../limits';
+import { clipText } from '../util/clip';
 import { redact } from '../util/redact';
 import { HubError, type HubErrorKind, type HubFailure } from './hubError';
 
@@ -34,6 +36,13 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'
  * errors (V8 wording, old and new) and the JsonHubProtocol / TextMessageFormat checks.
  */
 const UNREADABLE_FRAME = /is not valid JSON|in JSON at position|Unexpected end of JSON input|Unexpected token|Message is incomplete|Invalid payload|Invalid input for JSON hub protocol|Invalid SequenceId for/;
+
+const MAX_DETAIL_CHARS = 2_000;
+
+/** ws's error code for a frame whose header declares more than maxPayload (it closes with 1009). */
+export const MESSAGE_TOO_LARGE_CODE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+/** Our own code for an upgrade cut at its absolute deadline (tokenWebSocket). */
+export const UPGRADE_TOO_SLOW_CODE = 'HUBMON_UPGRADE_DEADLINE';
 
 const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -91,20 +100,27 @@ function fromCode(code: string, host: string, detail: string | undefined): HubFa
   if (TLS_CODES.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code.includes('CERT')) {
     return failure('tls', `the TLS handshake with ${host} failed (${code})`, 'check the URL scheme (https/wss) and the server certificate; a proxy may intercept TLS', { detail });
   }
+  if (code === MESSAGE_TOO_LARGE_CODE) {
+    return failure('message-too-large', `${host} sent a WebSocket message over ${formatBytes(MAX_WS_MESSAGE_BYTES)} (the limit; it was refused unread)`, 'the monitor reconnects; if it repeats, report it to the gateway operator', { detail });
+  }
+  if (code === UPGRADE_TOO_SLOW_CODE) {
+    return failure('upgrade-too-slow', `${host} did not finish answering the WebSocket upgrade in time (it trickled or stalled)`, 'check the network or proxy; the monitor retries automatically', { detail });
+  }
   if (code === 'ECONNRESET' || code === 'EPIPE') return failure('dropped', `the connection to ${host} was reset (${code})`, 'check the network; the monitor reconnects automatically', { detail });
   return undefined;
 }
 
-/** A server's sentence without its final period: our texts add their own punctuation. */
+/** A server's sentence without its final period, clipped to one short line: our texts add their own punctuation. */
 function trimSentence(text: string): string {
-  return text.replace(/[.\s]+$/, '');
+  return clipText(text.replace(/[.\s]+$/, ''));
 }
 
 /** Classifies one failure; every text is redacted with `secrets` (tokens in use). */
 export function classifyFailure(evidence: FailureEvidence, secrets?: readonly string[]): HubFailure {
   const message = errorText(evidence.error, secrets);
   const socketMessage = evidence.socketMessage ? redact(evidence.socketMessage, secrets) : undefined;
-  const detail = [socketMessage, message].filter((t) => t).join(' | ') || undefined;
+  // The detail keeps more than a view line but never a server's megabyte (a Close error can be that long).
+  const detail = clipText([socketMessage, message].filter((t) => t).join(' | '), MAX_DETAIL_CHARS) || undefined;
   const host = evidence.host ?? 'the server';
   const where = evidence.phase === 'negotiate' ? 'the negotiate request' : 'the WebSocket upgrade';
 
@@ -143,19 +159,19 @@ export function classifyFailure(evidence: FailureEvidence, secrets?: readonly st
   }
   if (evidence.phase === 'connected' && (evidence.error instanceof SyntaxError || UNREADABLE_FRAME.test(message))) {
     // The client closes the socket itself: calling it a network drop sends the user to the wrong place.
-    return failure('dropped', `the server sent a frame the SignalR client could not read (${message})`, 'the monitor reconnects; if it repeats, report it to the gateway operator', { detail });
+    return failure('dropped', `the server sent a frame the SignalR client could not read (${clipText(message)})`, 'the monitor reconnects; if it repeats, report it to the gateway operator', { detail });
   }
   const codeInText = /status code: (\d+)/.exec(message)?.[1];
   const closeCode = evidence.closeCode ?? (codeInText !== undefined ? Number(codeInText) : undefined);
   if (closeCode !== undefined || evidence.phase === 'connected') {
-    const reason = evidence.closeReason ? `: ${redact(evidence.closeReason, secrets)}` : '';
+    const reason = evidence.closeReason ? `: ${clipText(redact(evidence.closeReason, secrets))}` : '';
     const codeText = closeCode !== undefined ? ` (${closeCode}${reason})` : '';
     return failure('dropped', `the connection dropped${codeText}`, 'check the network; the monitor reconnects automatically', { detail });
   }
   if (evidence.phase === 'upgrade' && /WebSocket failed to connect/.test(message)) {
     return failure('dropped', `the WebSocket to ${host} closed before it opened`, 'check the hub URL and any proxy; the monitor retries automatically', { detail });
   }
-  return failure('unknown', `the connection failed${message ? `: ${message}` : ''}`, 'see the timeline for the failing step; report it if it repeats', { detail });
+  return failure('unknown', `the connection failed${message ? `: ${clipText(message)}` : ''}`, 'see the timeline for the failing step; report it if it repeats', { detail });
 }
 
 /** The failure of a hub method that never completed. */

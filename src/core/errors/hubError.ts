@@ -18,6 +18,8 @@ export type HubErrorKind =
   | 'server-silent' // no message (not even a ping) within the server timeout
   | 'closed-with-error' // server sent a Close message with an error
   | 'dropped' // the socket closed without a Close message (1006 and friends)
+  | 'message-too-large' // the server sent a WebSocket message over MAX_WS_MESSAGE_BYTES
+  | 'upgrade-too-slow' // the upgrade answer did not complete within the absolute deadline
   | 'token-unavailable' // no token could be obtained (signed out, refresh failed)
   | 'invoke-timeout' // a hub method did not complete in time
   | 'unknown';

@@ -4,13 +4,14 @@
  * message names the endpoint, the cause and the fix, and never a token or key.
  */
 import { ParseError } from '../events/parseFields';
-import { parseUserOrder, parseUserPosition } from '../events/parsePayloads';
-import type { UserOrder, UserPosition } from '../events/types';
+import { parseUserOrder, parseUserPosition, parseUserTrade } from '../events/parsePayloads';
+import type { UserOrder, UserPosition, UserTrade } from '../events/types';
 import type { TimelineStep } from '../timeline/types';
 import type { JsonRecord } from '../util/json';
 import { redact } from '../util/redact';
 import { GatewayError } from './gatewayError';
 import { postGateway } from './gatewayHttp';
+import { parseHistoryBar, retrieveBarsBody, type HistoryBar, type RetrieveBarsRequest } from './historyBars';
 import { parseAccount, parseContract, parseList } from './parseRest';
 import type { Account, Contract, GatewayApi } from './types';
 
@@ -77,6 +78,19 @@ export class GatewayClient implements GatewayApi {
   async openOrders(token: string, accountId: number): Promise<UserOrder[]> {
     const body = await this.post('Order/searchOpen', { accountId }, token);
     return this.payload('Order/searchOpen', () => parseList(body, 'orders', parseUserOrder));
+  }
+
+  /** Bars oldest first (the gateway answers newest first). */
+  async retrieveBars(token: string, request: RetrieveBarsRequest): Promise<HistoryBar[]> {
+    const body = await this.post('History/retrieveBars', retrieveBarsBody(request), token);
+    return this.payload('History/retrieveBars', () => parseList(body, 'bars', parseHistoryBar).sort((a, b) => a.t.getTime() - b.t.getTime()));
+  }
+
+  /** Trade/search: the account's trades from `start` (to `end`, default now), half-turns included. */
+  async searchTrades(token: string, accountId: number, start: Date, end?: Date): Promise<UserTrade[]> {
+    const request = end === undefined ? { accountId, startTimestamp: start.toISOString() } : { accountId, startTimestamp: start.toISOString(), endTimestamp: end.toISOString() };
+    const body = await this.post('Trade/search', request, token);
+    return this.payload('Trade/search', () => parseList(body, 'trades', parseUserTrade));
   }
 
   private async post(endpoint: string, body: unknown, token?: string, extraSecrets: readonly string[] = []): Promise<JsonRecord> {

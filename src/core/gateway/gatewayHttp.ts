@@ -4,6 +4,8 @@
  * 401, 429, 5xx, non-JSON answers and the `{success, errorCode, errorMessage}` envelope.
  */
 import { LoginErrorCode, ValidateErrorCode } from '../events/enums';
+import { formatBytes, MAX_REST_BODY_BYTES } from '../limits';
+import { BodyTooLargeError, readBoundedText } from './boundedBody';
 import { describeValue, isRecord, tryParseJson, type JsonRecord } from '../util/json';
 import { redact } from '../util/redact';
 import { GatewayError } from './gatewayError';
@@ -130,8 +132,11 @@ export async function postGateway(opts: PostOptions): Promise<JsonRecord> {
     });
     status = response.status;
     retryAfter = response.headers.get('retry-after');
-    text = await response.text();
+    text = await readBoundedText(response, MAX_REST_BODY_BYTES);
   } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      throw new GatewayError({ endpoint, kind: 'malformed', message: `${endpoint}: the gateway's answer ran past ${formatBytes(error.limit)} and was cut off unread: check the profile's REST URL` });
+    }
     throw fetchError(endpoint, url, error, opts.timeoutMs);
   }
   if (status < 200 || status >= 300) throw httpError(endpoint, status, text, retryAfter, opts.secrets);

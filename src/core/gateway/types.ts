@@ -26,4 +26,6 @@ export interface GatewayApi {
   contractById(token: string, contractId: string): Promise<Contract | undefined>;
   openPositions(token: string, accountId: number): Promise<import('../events/types').UserPosition[]>;
   openOrders(token: string, accountId: number): Promise<import('../events/types').UserOrder[]>;
+  /** Trade/search from `start` (to `end`, default now). */
+  searchTrades(token: string, accountId: number, start: Date, end?: Date): Promise<import('../events/types').UserTrade[]>;
 }

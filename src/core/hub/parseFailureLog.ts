@@ -36,6 +36,8 @@ function cleanName(name: string): string {
 export class ParseFailureLog {
   private readonly counts = new Map<string, number>();
   private unknownNames = 0;
+  /** The raw names listed so far (at most MAX_UNKNOWN_EVENT_NAMES), to their cleaned, redacted text. */
+  private readonly listedNames = new Map<string, string>();
   private sum = 0;
 
   constructor(private readonly opts: ParseFailureLogOptions) {}
@@ -61,19 +63,24 @@ export class ParseFailureLog {
 
   /** An invocation the client dropped: no handler for its target (the library lower-cases the name). */
   noteUnknownEvent(name: string): void {
-    const event = this.opts.redact(cleanName(name));
-    let key = `unknown-event:${event}`;
-    if (!this.counts.has(key) && this.unknownNames >= MAX_UNKNOWN_EVENT_NAMES) key = OTHER_UNKNOWN;
-    const count = this.bump(key);
-    if (count !== 1) return;
-    if (key === OTHER_UNKNOWN) {
-      this.opts.record({ kind: 'note', text: `more than ${MAX_UNKNOWN_EVENT_NAMES} unknown event names: further ones are counted, not listed` });
+    // Past the cap a new name is not even cleaned or redacted: a flood of invented names costs a lookup each.
+    const listed = this.listedNames.get(name);
+    if (listed === undefined && this.unknownNames >= MAX_UNKNOWN_EVENT_NAMES) {
+      this.noteOther();
       return;
     }
+    const event = listed ?? this.opts.redact(cleanName(name));
+    const count = this.bump(`unknown-event:${event}`);
+    if (count !== 1) return;
     this.unknownNames++;
+    this.listedNames.set(name, event);
     const reason = 'no handler for this event, the client dropped it (an event this version does not know)';
     this.opts.record({ kind: 'parse-failure', event, reason, count });
     this.opts.warn(`${event}: ${reason}`);
+  }
+
+  private noteOther(): void {
+    if (this.bump(OTHER_UNKNOWN) === 1) this.opts.record({ kind: 'note', text: `more than ${MAX_UNKNOWN_EVENT_NAMES} unknown event names: further ones are counted, not listed` });
   }
 
   private bump(key: string): number {

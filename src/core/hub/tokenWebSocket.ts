@@ -1,13 +1,16 @@
 /**
  * The `WebSocket` the signalr client constructs for one connect attempt: a subclass of `ws` that
  * writes the current token into the URL (query transport), drops the header when the profile wants
- * the query only, bounds the upgrade with `handshakeTimeout`, and records the socket's real error
+ * the query only, bounds the upgrade with `handshakeTimeout` (idle) and an absolute deadline (a server
+ * trickling its answer), bounds each message with `maxPayload` (see limits.ts), and records the socket's real error
  * (the library reports 401, refused, DNS and TLS failures with one identical message). It is also
  * the frame tap: every message in (its 'message' event) and out (its `send`) reaches `frames`, but
  * is decoded to text only while someone listens (this runs for every message of a flood).
  * No 'unexpected-response' listener: ws would then leave the request open and the client hangs.
  */
 import type WebSocket from 'ws';
+import { UPGRADE_TOO_SLOW_CODE } from '../errors/classify';
+import { MAX_WS_MESSAGE_BYTES, UPGRADE_DEADLINE_FACTOR } from '../limits';
 import { ws } from './lazyModules';
 import type { TokenTransport } from './types';
 
@@ -98,8 +101,18 @@ export function tokenWebSocketClass(opts: TokenSocketOptions): WebSocketConstruc
         headers.Authorization = `Bearer ${opts.token}`;
       }
       opts.trace.startedAt = opts.now();
-      super(url, protocols, { ...options, headers, handshakeTimeout: opts.upgradeTimeoutMs });
+      super(url, protocols, { ...options, headers, handshakeTimeout: opts.upgradeTimeoutMs, maxPayload: MAX_WS_MESSAGE_BYTES });
       opts.onSocket(this);
+      const deadlineMs = Math.round(opts.upgradeTimeoutMs * UPGRADE_DEADLINE_FACTOR);
+      const deadline = setTimeout(() => {
+        if (this.readyState !== this.CONNECTING) return;
+        opts.trace.errorCode ??= UPGRADE_TOO_SLOW_CODE;
+        opts.trace.errorMessage ??= `the upgrade did not complete within ${deadlineMs} ms`;
+        this.terminate();
+      }, deadlineMs);
+      const clearDeadline = () => clearTimeout(deadline);
+      this.once('open', clearDeadline);
+      this.once('close', clearDeadline);
       this.on('upgrade', (res) => {
         opts.trace.status = res.statusCode;
         opts.trace.endedAt = opts.now();

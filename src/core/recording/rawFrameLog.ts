@@ -4,10 +4,11 @@
  * labelling and redaction happen once per frame, when a view first reads it.
  */
 import type { HubKind } from '../hub/types';
+import { MAX_RAW_FRAME_LOG_CHARS } from '../limits';
 import type { HubClient } from '../monitor/types';
 import { Emitter, type Disposable } from '../util/emitter';
 import { redact } from '../util/redact';
-import { describeLabel, labelRecord, splitRecords, type RecordLabel } from './frameRecords';
+import { describeLabel, labelRecord, splitRecords, type RecordLabel } from '../wire/signalrCodec';
 import type { RawFrame } from './types';
 
 export const DEFAULT_FRAME_LOG_CAPACITY = 200;
@@ -42,25 +43,47 @@ export interface RawFrameLogOptions {
   readonly secrets?: () => readonly string[];
   /** onDidAppend fires at most once per this many ms per hub; 0 = on every frame. Default 100. */
   readonly notifyIntervalMs?: number;
+  /** Characters of frame text kept per hub, besides the frame count. Default MAX_RAW_FRAME_LOG_CHARS. */
+  readonly maxChars?: number;
 }
 
 interface Slot {
   readonly seq: number;
+  /** The frame, its text cut at a share of the budget (a frame may run to the 8 MiB message limit). */
   readonly frame: RawFrame;
+  /** The frame's full length in characters. */
+  readonly length: number;
   labelled: LabelledFrame | undefined;
 }
 
+/** One frame keeps at most this share of a hub's character budget, so one huge frame cannot evict the rest. */
+const FRAME_SHARE_OF_BUDGET = 8;
+
+/** The last frames of a hub, bounded by count and by characters of text (a server sets the frame size). */
 class Ring {
   readonly slots: (Slot | undefined)[];
   next = 0;
   size = 0;
-  constructor(capacity: number) {
+  chars = 0;
+  constructor(
+    capacity: number,
+    private readonly maxChars: number,
+  ) {
     this.slots = new Array<Slot | undefined>(capacity).fill(undefined);
   }
   push(slot: Slot): void {
+    if (this.size === this.slots.length) this.dropOldest();
     this.slots[this.next] = slot;
     this.next = (this.next + 1) % this.slots.length;
-    this.size = Math.min(this.size + 1, this.slots.length);
+    this.size++;
+    this.chars += slot.frame.text.length;
+    while (this.chars > this.maxChars && this.size > 1) this.dropOldest();
+  }
+  private dropOldest(): void {
+    const index = (this.next - this.size + this.slots.length) % this.slots.length;
+    this.chars -= this.slots[index]?.frame.text.length ?? 0;
+    this.slots[index] = undefined;
+    this.size--;
   }
   *oldestFirst(): Generator<Slot> {
     for (let i = this.size; i > 0; i--) {
@@ -72,6 +95,7 @@ class Ring {
     this.slots.fill(undefined);
     this.next = 0;
     this.size = 0;
+    this.chars = 0;
   }
 }
 
@@ -81,12 +105,15 @@ export class RawFrameLog implements Disposable {
   private readonly notifyMs: number;
   private readonly timers: Partial<Record<HubKind, NodeJS.Timeout>> = {};
   private readonly attached: Disposable[] = [];
+  private readonly maxFrameChars: number;
   private seq = 0;
   private disposed = false;
 
   constructor(private readonly opts: RawFrameLogOptions = {}) {
     const capacity = Math.max(1, Math.floor(opts.capacity ?? DEFAULT_FRAME_LOG_CAPACITY));
-    this.rings = { user: new Ring(capacity), market: new Ring(capacity) };
+    const maxChars = Math.max(1, Math.floor(opts.maxChars ?? MAX_RAW_FRAME_LOG_CHARS));
+    this.maxFrameChars = Math.max(1, Math.floor(maxChars / FRAME_SHARE_OF_BUDGET));
+    this.rings = { user: new Ring(capacity, maxChars), market: new Ring(capacity, maxChars) };
     this.notifyMs = Math.max(0, opts.notifyIntervalMs ?? 100);
   }
 
@@ -103,7 +130,9 @@ export class RawFrameLog implements Disposable {
   append(frame: RawFrame): void {
     if (this.disposed) return;
     const seq = ++this.seq;
-    this.rings[frame.hub].push({ seq, frame, labelled: undefined });
+    const length = frame.text.length;
+    const kept = length > this.maxFrameChars ? { ...frame, text: frame.text.slice(0, this.maxFrameChars) } : frame;
+    this.rings[frame.hub].push({ seq, frame: kept, length, labelled: undefined });
     if (this.appendEmitter.size === 0) return;
     if (this.notifyMs === 0) {
       this.appendEmitter.fire({ hub: frame.hub, seq });
@@ -147,8 +176,10 @@ export class RawFrameLog implements Disposable {
     const text = redact(frame.text, this.opts.secrets?.() ?? []);
     const { records, rest } = splitRecords(text);
     const labelled = records.map((r) => labelledRecord(r, labelRecord(r, frame.direction)));
-    if (rest.trim() !== '') labelled.push(labelledRecord(rest, { kind: 'unknown', reason: 'not terminated by the 0x1E record separator' }));
-    return { seq: slot.seq, at: frame.at, hub: frame.hub, direction: frame.direction, length: frame.text.length, records: labelled };
+    const cut = slot.length > frame.text.length;
+    const reason = cut ? `the frame (${slot.length} characters) was cut at ${frame.text.length} to keep the log bounded` : 'not terminated by the 0x1E record separator';
+    if (rest.trim() !== '') labelled.push(labelledRecord(rest, { kind: 'unknown', reason }));
+    return { seq: slot.seq, at: frame.at, hub: frame.hub, direction: frame.direction, length: slot.length, records: labelled };
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { errorText } from '../errors/classify';
+import { formatBytes, MAX_RECORDING_BYTES } from '../limits';
 import type { HubClient, Monitor, TimelineSource } from '../monitor/types';
 import { formatEntry } from '../timeline/format';
 import type { Disposable } from '../util/emitter';
@@ -25,10 +26,14 @@ export interface RecorderOptions {
   readonly now?: () => number;
   /** How long lines wait before they are appended. Default 200 ms. */
   readonly flushMs?: number;
+  /** The file's size limit: the recording stops there with one line through onError. Default MAX_RECORDING_BYTES. */
+  readonly maxBytes?: number;
 }
 
 /** Lines written at once even before the flush timer (bounds memory under a flood). */
 const MAX_PENDING = 5_000;
+/** Bytes waiting to be written at once even before the flush timer (frames run to megabytes). */
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
 /** The frames of several hub clients as one subscription. */
 export function framesOf(clients: readonly Pick<HubClient, 'onFrame'>[]): (listener: (frame: RawFrame) => void) => Disposable {
@@ -44,6 +49,10 @@ export class SessionRecorder implements Disposable {
   private readonly flushMs: number;
   private lines = 0;
   private pending: string[] = [];
+  private pendingBytes = 0;
+  /** Bytes in the file plus those waiting. */
+  private bytes = 0;
+  private readonly maxBytes: number;
   private flushTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -52,9 +61,12 @@ export class SessionRecorder implements Disposable {
     const now = opts.now ?? Date.now;
     this.started = now();
     this.flushMs = Math.max(0, opts.flushMs ?? 200);
+    this.maxBytes = opts.maxBytes ?? MAX_RECORDING_BYTES;
     const header: RecordingHeader = { type: 'header', version: RECORDING_VERSION, profile: this.clean(opts.profileName), startedAt: new Date(this.started).toISOString(), tool: 'hubmon' };
     try {
-      writeFileSync(opts.file, JSON.stringify(header) + '\n');
+      const first = JSON.stringify(header) + '\n';
+      writeFileSync(opts.file, first);
+      this.bytes = Buffer.byteLength(first);
     } catch (error) {
       throw new Error(`Cannot write the recording ${opts.file}: ${errorText(error)}. Pick a folder you can write to.`);
     }
@@ -86,6 +98,7 @@ export class SessionRecorder implements Disposable {
     if (this.pending.length === 0) return;
     const text = this.pending.join('\n') + '\n';
     this.pending = [];
+    this.pendingBytes = 0;
     try {
       appendFileSync(this.opts.file, text);
     } catch (error) {
@@ -112,9 +125,19 @@ export class SessionRecorder implements Disposable {
 
   private write(line: RecordingLine): void {
     if (this.stopped) return;
-    this.pending.push(JSON.stringify(line));
+    const text = JSON.stringify(line);
+    const size = Buffer.byteLength(text) + 1;
+    if (this.bytes + size > this.maxBytes) {
+      this.stop();
+      this.flush();
+      this.opts.onError?.(`Recording to ${this.opts.file} stopped at its size limit (${formatBytes(this.maxBytes)}): the file keeps what came before. Record a shorter session.`);
+      return;
+    }
+    this.bytes += size;
+    this.pending.push(text);
+    this.pendingBytes += size;
     this.lines += 1;
-    if (this.pending.length >= MAX_PENDING) return this.flush();
+    if (this.pending.length >= MAX_PENDING || this.pendingBytes >= MAX_PENDING_BYTES) return this.flush();
     if (this.flushTimer) return;
     this.flushTimer = setTimeout(() => this.flush(), this.flushMs);
     this.flushTimer.unref();

@@ -21,7 +21,7 @@ export class RecordingError extends Error {
 
 const STEP_KINDS: Readonly<Record<TimelineStep['kind'], true>> = {
   attempt: true, negotiate: true, upgrade: true, handshake: true, connected: true, close: true, reconnecting: true, reconnected: true,
-  resubscribe: true, subscribe: true, unsubscribe: true, token: true, 'parse-failure': true, failed: true, stopped: true, resync: true, note: true,
+  resubscribe: true, subscribe: true, unsubscribe: true, token: true, 'parse-failure': true, failed: true, stopped: true, resync: true, ping: true, note: true,
 };
 
 function isStepKind(kind: unknown): kind is TimelineStep['kind'] {

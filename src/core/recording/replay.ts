@@ -7,7 +7,7 @@
  */
 import type { HubKind } from '../hub/types';
 import { isRecord } from '../util/json';
-import { isServerEvent, labelRecord, RECORD_SEPARATOR, splitRecords } from './frameRecords';
+import { isServerEvent, labelRecord, RECORD_SEPARATOR, splitRecords } from '../wire/signalrCodec';
 import type { RecordedTimeline, Recording } from './types';
 
 export interface ReplayTarget {

@@ -88,6 +88,8 @@ export function formatStep(step: TimelineStep, at?: Date): string {
       return step.error
         ? `resync after ${ms(step.downMs)} down failed: ${step.error}`
         : `resync after ${ms(step.downMs)} down: ${step.positions} positions, ${step.orders} orders`;
+    case 'ping':
+      return `ping ${step.direction}${step.sinceLastMs === undefined ? ' (the first seen)' : `, ${(step.sinceLastMs / 1000).toFixed(1)} s after the previous`}`;
     case 'note':
       return step.text;
   }

@@ -19,6 +19,8 @@ export type TimelineStep =
   | { readonly kind: 'failed'; readonly cause: HubFailure }
   | { readonly kind: 'stopped'; readonly ms: number }
   | { readonly kind: 'resync'; readonly downMs: number; readonly positions: number; readonly orders: number; readonly error?: string }
+  /** A SignalR keep-alive ping (only with a ping tap, at the verbose level); sinceLastMs: since the previous one in the same direction. */
+  | { readonly kind: 'ping'; readonly direction: 'sent' | 'received'; readonly sinceLastMs?: number }
   | { readonly kind: 'note'; readonly text: string };
 
 export interface TimelineEntry {

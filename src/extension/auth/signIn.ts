@@ -2,6 +2,7 @@ import vscode = require('vscode');
 // A named import: @vscode/l10n-dev finds l10n.t calls through it (not through import-equals).
 import { l10n } from 'vscode';
 import type { Profile } from '../../core/profiles';
+import { hostOf } from './originBinding';
 
 export type SignInInput = { readonly userName: string; readonly apiKey: string } | { readonly token: string };
 
@@ -34,7 +35,7 @@ export async function askSignIn(profile: Profile, lastUserName: string | undefin
   if (how.value === 'token') {
     const token = await vscode.window.showInputBox({
       title: l10n.t('Sign in to {0}: token', profile.name),
-      prompt: l10n.t("Paste the JWT. It is kept in VS Code's secret storage only."),
+      prompt: l10n.t("Paste the JWT. It is sent only to {0} and its hubs, and kept in VS Code's secret storage only.", hostOf(profile.apiUrl)),
       password: true,
       ignoreFocusOut: true,
       validateInput: (v) => (/^(Bearer\s+)?[\w-]+\.[\w-]+\.[\w-]*$/.test(v.trim()) ? undefined : l10n.t('A JWT has three dot-separated parts (eyJ….….…).')),
@@ -51,7 +52,7 @@ export async function askSignIn(profile: Profile, lastUserName: string | undefin
   if (!userName) return undefined;
   const apiKey = await vscode.window.showInputBox({
     title: l10n.t('Sign in to {0}: API key (2/2)', profile.name),
-    prompt: l10n.t("Your API key. It is kept in VS Code's secret storage only."),
+    prompt: l10n.t("Your API key. It is sent only to {0} and kept in VS Code's secret storage only.", hostOf(profile.apiUrl)),
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() ? undefined : l10n.t('Enter the API key.')),

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Monitor } from '../../core/monitor/types';
 import type { Profile } from '../../core/profiles';
+import { tapPings } from '../../core/timeline/pingTap';
 import type { StoredCredentials } from '../auth/secretStore';
 import { createMonitor, GatewayClient, Timeline, TokenSource } from '../core';
 import type { OutputLog } from '../log/outputLog';
@@ -43,6 +44,8 @@ export function buildActiveMonitor(profile: Profile, creds: StoredCredentials, p
     logEnabled: () => profiles.settings.logDetail === 'verbose',
   });
   const listeners: vscode.Disposable[] = [monitor.timeline.onEntry((entry) => log.timeline(profile.id, entry))];
+  // Pings are timeline lines only at the verbose level (read when the monitor is built): the tap costs a redaction per frame.
+  if (settings.logDetail === 'verbose') listeners.push(tapPings([monitor.user, monitor.market], (hub, step) => timeline.record(hub, step)));
   return { profile, monitor, tokens, timeline, listeners };
 }
 

@@ -5,6 +5,7 @@ import { findSubscribeMethod } from '../../core/hub/methods';
 import type { Monitor } from '../../core/monitor/types';
 import type { Profile } from '../../core/profiles';
 import type { TimelineStep } from '../../core/timeline/types';
+import { OriginBinding } from '../auth/originBinding';
 import type { SecretStore, StoredCredentials } from '../auth/secretStore';
 import type { OutputLog } from '../log/outputLog';
 import type { ProfileStore } from '../profiles/profileStore';
@@ -51,6 +52,10 @@ export class MonitorController extends Disposable {
   /** Serializes build/teardown so a profile switch and a sign-out cannot interleave. */
   private queue: Promise<unknown> = Promise.resolve();
   private connecting: Promise<void> | undefined;
+  /** The active profile's URLs the current monitor was built for (before origin binding chose them). */
+  private builtFor: string | undefined;
+  /** Keeps the stored key and token at the URLs they were signed in at (asks before sending them elsewhere). */
+  readonly originBinding: OriginBinding;
 
   constructor(
     private readonly profiles: ProfileStore,
@@ -61,6 +66,7 @@ export class MonitorController extends Disposable {
   ) {
     super();
     this.credentials = new CredentialFlow(secrets, log);
+    this.originBinding = new OriginBinding(globalState);
     this.subscriptionSync = new SubscriptionSync(globalState, log);
     this.profileId = profiles.active.id;
     this._register(profiles.onDidChange(() => this.onProfilesChanged()));
@@ -74,6 +80,11 @@ export class MonitorController extends Disposable {
 
   get profile(): Profile {
     return this.profiles.active;
+  }
+
+  /** The profile whose URLs may receive the stored key and token: the monitor's, else as origin binding decides. */
+  async trustedProfile(): Promise<Profile> {
+    return this.active?.profile ?? this.originBinding.resolve(this.profiles.active);
   }
 
   /** Appends a step to the active monitor's timeline (resync, replay); dropped while signed out. */
@@ -119,6 +130,7 @@ export class MonitorController extends Disposable {
         this.changed.fire();
       }
       await this.credentials.forget(profile);
+      await this.originBinding.forget(profile.id);
     });
   }
 
@@ -195,6 +207,8 @@ export class MonitorController extends Disposable {
       return result;
     }
     this.authFailure = undefined;
+    // The key was just given to these URLs: they are the ones it may go to from now on.
+    await this.originBinding.bind(profile);
     if (profile.id === this.profiles.active.id) {
       // The secrets listener may already have rebuilt for these very credentials.
       const stored = await this.secrets.get(profile.id);
@@ -238,7 +252,10 @@ export class MonitorController extends Disposable {
       this.changed.fire();
       return false;
     }
-    this.active = this.build(profile, creds);
+    // The stored secrets go only to the URLs they were signed in at, unless the user agrees.
+    const trusted = await this.originBinding.resolve(profile);
+    this.active = this.build(trusted, creds);
+    this.builtFor = urlsOf(profile);
     this.auth = 'signed-in';
     this.monitorChanged.fire(this.active.monitor);
     this.changed.fire();
@@ -275,7 +292,7 @@ export class MonitorController extends Disposable {
   }
 
   private onProfilesChanged(): void {
-    if (this.profiles.active.id === this.profileId && this.active?.profile.apiUrl === this.profiles.active.apiUrl) {
+    if (this.profiles.active.id === this.profileId && this.active && this.builtFor === urlsOf(this.profiles.active)) {
       this.changed.fire();
       return;
     }
@@ -327,4 +344,8 @@ export class MonitorController extends Disposable {
   private teardownNow(): void {
     void this.teardown();
   }
+}
+
+function urlsOf(p: Profile): string {
+  return `${p.apiUrl} ${p.userHubUrl} ${p.marketHubUrl}`;
 }

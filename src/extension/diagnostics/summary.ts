@@ -41,7 +41,7 @@ export function registerDiagnosticsCommands(s: Services, extensionVersion: strin
     registerSafeCommand('hubmon.copyDiagnostics', s.notifier, async () => {
       const text = diagnosticSummary(s, extensionVersion);
       await vscode.env.clipboard.writeText(text);
-      void vscode.window.setStatusBarMessage(`$(copy) ${l10n.t('Hub Monitor: diagnostic summary copied (secrets removed)')}`, 4000);
+      void vscode.window.setStatusBarMessage(`$(copy) ${l10n.t('Hub Monitor: diagnostic summary copied (no secrets; it names your profile, accounts and contracts)')}`, 4000);
       return text;
     }),
   ];

@@ -35,13 +35,13 @@ export function parseDiagnoseArgs(arg: unknown): DiagnoseArgs {
   return { contractId, hubs, timeoutMs: ms('timeoutMs'), firstEventMs: ms('firstEventMs') };
 }
 
-/** The contract the doctor subscribes to: the argument, else the first subscribed one. */
+/** The contract the doctor subscribes to: the argument, else the first subscribed one (any market subscription); else the doctor asks the gateway. */
 function defaultContract(s: Services): string | undefined {
-  const sub = s.controller.monitor?.market.subscriptions.list().find((x) => x.method === 'SubscribeContractQuotes' && typeof x.arg === 'string');
+  const sub = s.controller.monitor?.market.subscriptions.list().find((x) => typeof x.arg === 'string' && x.arg.length > 0);
   return typeof sub?.arg === 'string' ? sub.arg : undefined;
 }
 
-async function currentToken(s: Services): Promise<string | undefined> {
+async function currentToken(s: Services, profileId: string): Promise<string | undefined> {
   const m = s.controller.monitor;
   if (m) {
     try {
@@ -50,7 +50,7 @@ async function currentToken(s: Services): Promise<string | undefined> {
       // Fall through to the stored token: the doctor then says what the gateway thinks of it.
     }
   }
-  return (await s.secrets.get(s.controller.profile.id)).token;
+  return (await s.secrets.get(profileId)).token;
 }
 
 /**
@@ -61,8 +61,9 @@ export function registerDiagnoseCommand(s: Services): vscode.Disposable[] {
   return [
     registerSafeCommand('hubmon.diagnose', s.notifier, async (arg?: unknown): Promise<DoctorReport> => {
       const args = parseDiagnoseArgs(arg);
-      const profile = s.controller.profile;
-      const token = await currentToken(s);
+      // The stored token goes only where origin binding allows (the monitor's URLs, or asked once).
+      const profile = await s.controller.trustedProfile();
+      const token = await currentToken(s, profile.id);
       s.log.rememberSecret(token);
       const gateway = s.controller.monitor?.gateway ?? new GatewayClient(profile.apiUrl);
       // Loaded on first use: the doctor's raw sockets (ws) need not load when the extension activates.

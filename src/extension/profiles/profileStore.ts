@@ -1,7 +1,8 @@
 import vscode = require('vscode');
+import { checkTransport } from '../../core/gateway/transportPolicy';
 import { demoProfile, TOPSTEPX_PROFILE, type Profile } from '../../core/profiles';
 import { Disposable } from '../util/disposable';
-import { DEFAULT_PROFILE_ID, readSettings, type HubmonSettings } from './settings';
+import { DEFAULT_PROFILE_ID, readSettings, settingValue, type HubmonSettings } from './settings';
 
 /**
  * Built-in profiles (TopstepX, the embedded demo) plus the user's from `hubmon.profiles`, and the
@@ -68,7 +69,7 @@ export class ProfileStore extends Disposable {
     const { settings, problems } = readSettings();
     // The token transport setting applies to the built-ins; user profiles may set their own.
     const builtIns = [TOPSTEPX_PROFILE, demoProfile(this.demoPort)].map((p) => ({ ...p, tokenTransport: settings.tokenTransport }));
-    const raw = vscode.workspace.getConfiguration('hubmon').get<unknown>('profiles', []);
+    const raw = settingValue(vscode.workspace.getConfiguration('hubmon'), 'profiles') ?? [];
     const user = parseUserProfiles(raw, builtIns, settings, problems);
     const profiles = [...builtIns, ...user];
     if (!profiles.some((p) => p.id === settings.activeProfile)) {
@@ -107,6 +108,11 @@ export function parseUserProfiles(raw: unknown, builtIns: readonly Profile[], se
       const value = e[key];
       if (typeof value !== 'string' || !isHttpUrl(value)) {
         problems.push(`${where} ("${id}"): "${key}" must be an http(s) URL; ignoring the profile. Fix it in Settings.`);
+        return;
+      }
+      const transport = checkTransport(value, `${where} ("${id}") ${key}`);
+      if (!transport.ok) {
+        problems.push(`${transport.problem} Ignoring the profile until it is fixed in Settings.`);
         return;
       }
       urls[key] = value.replace(/\/+$/, '');

@@ -23,11 +23,25 @@ export const DEFAULT_STALE_AFTER_SECONDS = 10;
 /** The gateway pings every 15 s: one missed ping plus margin. The engine's 30 s server timeout then reconnects. */
 export const DEFAULT_HUB_STALE_AFTER_SECONDS = 20;
 
+/**
+ * The settings that decide where (and how) a key or token is sent. They are application-scoped in
+ * package.json; we also read them from the user settings only, so a workspace's
+ * .vscode/settings.json cannot redirect a key even where a VS Code would still apply its value.
+ */
+export const USER_ONLY_SETTINGS: ReadonlySet<string> = new Set(['activeProfile', 'profiles', 'autoConnect', 'tokenTransport', 'demo.autoStart']);
+
+/** A hubmon setting's value; for USER_ONLY_SETTINGS the user's value or the default, never a workspace's. */
+export function settingValue(config: vscode.WorkspaceConfiguration, key: string): unknown {
+  if (!USER_ONLY_SETTINGS.has(key)) return config.get<unknown>(key);
+  const inspected = config.inspect<unknown>(key);
+  return inspected?.globalValue !== undefined ? inspected.globalValue : inspected?.defaultValue;
+}
+
 export function readSettings(): { settings: HubmonSettings; problems: string[] } {
   const config = vscode.workspace.getConfiguration('hubmon');
   const problems: string[] = [];
   const pick = <T>(key: string, fallback: T, valid: (v: unknown) => v is T, hint: string): T => {
-    const value = config.get<unknown>(key);
+    const value = settingValue(config, key);
     if (value === undefined) return fallback;
     if (valid(value)) return value;
     problems.push(`Setting hubmon.${key} is invalid (${hint}); using ${JSON.stringify(fallback)}. Fix it in Settings.`);

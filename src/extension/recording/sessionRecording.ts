@@ -99,7 +99,8 @@ export function registerRecordingCommands(s: Services, recording: SessionRecordi
         const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? homedir();
         const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
         const uri = await vscode.window.showSaveDialog({
-          title: l10n.t('Hub Monitor: Record Session'),
+          // Said where the file is chosen: the recording holds account data (never a key or token).
+          title: l10n.t('Hub Monitor: Record Session (holds your account data, no keys or tokens)'),
           defaultUri: vscode.Uri.file(join(folder, `hubmon-${stamp}.jsonl`)),
           filters: { 'Hub Monitor recording': ['jsonl'] },
           saveLabel: 'Record',
@@ -114,7 +115,7 @@ export function registerRecordingCommands(s: Services, recording: SessionRecordi
     registerSafeCommand('hubmon.stopRecording', s.notifier, (): RecordingResult | undefined => {
       const done = recording.stop();
       if (!done) throw new Error('Not recording: run "Hub Monitor: Record Session" first.');
-      void s.notifier.info(`Recorded ${done.lines} lines to ${done.file}. Share it; anyone can play it with "Hub Monitor: Replay Recording".`);
+      void s.notifier.info(`Recorded ${done.lines} lines to ${done.file}. It holds your account data (accounts, balances, orders, positions) but no key or token: share it with care; anyone can play it with "Hub Monitor: Replay Recording".`);
       return done;
     }),
   ];

@@ -2,6 +2,7 @@ import type { GatewayEvent } from '../../core/events/types';
 import { SUBSCRIBE_METHODS, type SubscribeMethod } from '../../core/hub/methods';
 import type { HubKind } from '../../core/hub/types';
 import type { HubClient, Monitor } from '../../core/monitor/types';
+import { BoundedMap, MAX_CONTRACT_KEYS } from '../../core/util/boundedMap';
 import { Emitter, type Disposable } from '../../core/util/emitter';
 import type { FeedHealthModel } from '../health/feedHealthModel';
 import { DETAIL_FIELDS, NodeCache, type HubNode } from './hubNodes';
@@ -29,7 +30,8 @@ export class HubTreeModel implements Disposable {
   private monitor: Monitor | undefined;
   private listeners: Disposable[] = [];
   private readonly nodes = new NodeCache();
-  private readonly quotes = new Map<string, QuoteCell>();
+  /** Last quote per contract id: bounded, a server may send quotes for contracts nobody subscribed to. */
+  private readonly quotes = new BoundedMap<string, QuoteCell>(MAX_CONTRACT_KEYS);
   /** The registered subscriptions' keys per hub, kept from the set's events so a flood never lists them. */
   private readonly registered = new Map<HubKind, Set<string>>();
   private readonly rates = new Map<HubKind, { messages: number; at: number; perSecond: number }>();
@@ -198,7 +200,8 @@ export class HubTreeModel implements Disposable {
       cell.bid = event.data.bestBid ?? cell.bid;
       cell.ask = event.data.bestAsk ?? cell.ask;
       cell.last = event.data.lastPrice ?? cell.last;
-      this.quotes.set(event.contractId, cell);
+      // The cell is updated in place: only a new contract needs inserting (the hot path of a flood).
+      if (!this.quotes.has(event.contractId)) this.quotes.set(event.contractId, cell);
     }
     // Runs for every event of a flood: look the touched rows up by key, no list or filter per event.
     const arg = event.hub === 'market' ? event.contractId : 'accountId' in Object(event.data) ? (event.data as { accountId?: number }).accountId : undefined;

@@ -1,6 +1,12 @@
 import vscode = require('vscode');
-import type { OutputLog } from '../log/outputLog';
 import { errorLine } from './errors';
+
+/** What the notifier needs of the log (the OutputLog): util stays below the feature folders. */
+export interface NotifyLog {
+  error(source: string, line: string): void;
+  info(source: string, line: string): void;
+  redact(text: string): string;
+}
 
 /**
  * User-facing messages: one redacted line each, also written to the log, and kept (the last 50)
@@ -9,7 +15,7 @@ import { errorLine } from './errors';
 export class Notifier {
   private readonly shown: { level: 'info' | 'error'; text: string }[] = [];
 
-  constructor(private readonly log: OutputLog) {}
+  constructor(private readonly log: NotifyLog) {}
 
   get history(): readonly { level: 'info' | 'error'; text: string }[] {
     return this.shown;

@@ -4,6 +4,7 @@
 // Each test file is bundled on its own, so the rows live on globalThis, not in a module variable.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { MARKET_CONTROLS } from '../../../src/simulator/market/marketControls';
 
 /**
  * yes: by itself once the fault cleared. after restart / after retry: the engine stops (or marks the
@@ -54,6 +55,11 @@ export const CATALOG: readonly { readonly id: string; readonly title: string }[]
   { id: 'F26', title: 'stop while reconnecting (in an attempt)' },
   { id: 'F27', title: 'stop while failed' },
   { id: 'F28', title: 'rapid connect/disconnect (50 cycles, not awaited)' },
+  { id: 'F29', title: 'hostile server: a 64 MB WebSocket frame' },
+  { id: 'F30', title: 'hostile server: 1 million distinct unknown event names' },
+  { id: 'F31', title: 'hostile server: deeply nested JSON (1 million levels)' },
+  { id: 'F32', title: 'hostile server: a never-ending chunked REST body at sign-in' },
+  { id: 'F33', title: 'hostile server: the upgrade answer trickled one byte a second' },
 ];
 
 const ROWS_KEY = Symbol.for('hubmon.faultMatrix.rows');
@@ -141,7 +147,22 @@ export function renderMatrix(all: readonly Row[], at: Date): string {
     const ms = r.recoveryMs === undefined ? '–' : String(Math.round(r.recoveryMs));
     lines.push(`| ${r.id} | ${cell(r.scenario)} | ${cell(r.states)} | ${cell(r.errorClass)} | ${cell(r.wording)} | ${r.recovered} | ${ms} | ${cell(r.invariants)} |`);
   }
+  lines.push('', ...marketControlLines());
   return lines.join('\n') + '\n';
+}
+
+/** The simulator's market controls (`sim.market`), each exercised by test/integration/market*.test.ts. */
+function marketControlLines(): string[] {
+  return [
+    '## Market fault and variety controls',
+    '',
+    'Each is turned on by test/integration/marketDepth.test.ts or marketHistory.test.ts: an independent book built from',
+    'the depth stream must hold every invariant under it, or break visibly and be right again from the next Reset.',
+    '',
+    '| control | effect |',
+    '| --- | --- |',
+    ...MARKET_CONTROLS.map((c) => `| \`${cell(c.name)}\` | ${cell(c.effect)} |`),
+  ];
 }
 
 /** Replaces (or appends) the soak section of the document, keeping the rest. */

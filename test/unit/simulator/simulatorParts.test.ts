@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { deriveSeed, Prng } from '../../../src/simulator/prng';
-import { parseHandshake, parseMessage, RS, splitRecords } from '../../../src/simulator/signalrProtocol';
 import { TokenService, tokenOf } from '../../../src/simulator/tokens';
 import { sevenDigitTimestamp, Variants } from '../../../src/simulator/variants';
 import { roundToTick, World } from '../../../src/simulator/world';
@@ -15,22 +14,6 @@ describe('simulator parts', () => {
     assert.notDeepEqual(draw(1), draw(2));
     assert.ok(draw(3).every((n) => n >= -3 && n <= 3));
     assert.notEqual(deriveSeed(1, 'CON.F.US.EP.U25'), deriveSeed(1, 'CON.F.US.NQ.U25'));
-  });
-
-  it('splits 0x1E records and keeps an unfinished tail', () => {
-    assert.deepEqual(splitRecords(`{"type":6}${RS}{"type":1`), { records: ['{"type":6}'], rest: '{"type":1' });
-    assert.deepEqual(splitRecords(`a${RS}b${RS}`), { records: ['a', 'b'], rest: '' });
-  });
-
-  it('parses handshakes and messages, reporting protocol errors as text', () => {
-    assert.deepEqual(parseHandshake('{"protocol":"json","version":1}'), { ok: true, protocol: 'json', version: 1 });
-    assert.equal(parseHandshake('{"protocol":1}').ok, false);
-    assert.deepEqual(parseMessage('{"type":1,"invocationId":"7","target":"X","arguments":[1]}'), { type: 1, invocationId: '7', target: 'X', arguments: [1] });
-    assert.deepEqual(parseMessage('{"type":1,"target":"X"}'), { type: 1, invocationId: undefined, target: 'X', arguments: [] });
-    assert.deepEqual(parseMessage('{"type":42}'), { type: 'other', code: 42 });
-    assert.match(String(parseMessage('{"type":1,"arguments":[]}')), /target/);
-    assert.match(String(parseMessage('[1,2]')), /type/);
-    assert.match(String(parseMessage('nope')), /JSON/);
   });
 
   it('tokens expire by the clock, are revoked by revokeAll and fail a foreign key', async () => {

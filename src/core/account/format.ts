@@ -1,0 +1,36 @@
+/** Display helpers for account figures: money to 2 decimals with separators, prices to the tick's digits. */
+import type { Contract } from '../gateway/types';
+
+const moneyFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** 1025 → "1,025.00"; with `signed`, "+1,025.00" / "-12.50" (zero stays unsigned). */
+export function formatMoney(value: number, signed = false): string {
+  const text = moneyFormat.format(Math.abs(value));
+  const rounded = Math.round(Math.abs(value) * 100);
+  if (rounded === 0) return text;
+  if (value < 0) return `-${text}`;
+  return signed ? `+${text}` : text;
+}
+
+/** The digits a tick size needs: 0.25 → 2, 0.01 → 2, 0.1 → 1, 1 → 0. */
+export function priceDecimals(tickSize: number | undefined): number {
+  if (tickSize === undefined || !(tickSize > 0)) return 2;
+  const text = String(tickSize);
+  if (text.includes('e-')) return Number(text.split('e-')[1]);
+  return text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+}
+
+export function formatPrice(price: number, tickSize: number | undefined): string {
+  return price.toFixed(priceDecimals(tickSize));
+}
+
+/**
+ * "ES Z26" from the contract's name (ESZ6: the root before its month code and year digit) and the
+ * id's last segment (Z26); without facts, the id's last two segments ("EP Z26").
+ */
+export function contractLabel(contractId: string, contract?: Pick<Contract, 'name'>): string {
+  const segments = contractId.split('.');
+  const expiry = segments[segments.length - 1] ?? contractId;
+  const root = contract && contract.name.length > 2 ? contract.name.slice(0, -2) : segments[segments.length - 2];
+  return root === undefined ? contractId : `${root} ${expiry}`;
+}
