@@ -61,21 +61,29 @@ function visitContributed(contributes, put) {
   for (const s of contributes.submenus ?? []) put(s, 'label', `submenu.${short(s.id)}.label`);
 }
 
-/** { manifest, nls, moved }: a copy of the manifest with %keys%, the merged nls table, how many strings moved. */
+/**
+ * { manifest, nls, moved }: a copy of the manifest with %keys%, the nls table, how many strings moved.
+ * A literal in the manifest is the newest text (someone edited it after a merge), so it replaces the
+ * older text under its key; keys no longer referenced are dropped.
+ */
 export function nlsify(manifest, existingNls = {}) {
   const copy = JSON.parse(JSON.stringify(manifest));
   const nls = { ...existingNls };
+  const assigned = new Map();
   let moved = 0;
   const put = (holder, field, key) => {
     const value = holder[field];
     if (typeof value !== 'string' || isKey(value)) return;
-    if (nls[key] !== undefined && nls[key] !== value) throw new Error(`package.nls.json already has "${key}" with other text: rename one of them`);
+    if (assigned.has(key) && assigned.get(key) !== value) throw new Error(`two different texts would share the key "${key}": "${assigned.get(key)}" and "${value}"`);
+    assigned.set(key, value);
     nls[key] = value;
     holder[field] = `%${key}%`;
     moved += 1;
   };
   visitContributed(copy.contributes ?? {}, put);
-  return { manifest: copy, nls: Object.fromEntries(Object.entries(nls).sort(([a], [b]) => a.localeCompare(b))), moved };
+  const used = new Set(nlsKeys(copy));
+  const kept = Object.entries(nls).filter(([key]) => used.has(key)).sort(([a], [b]) => a.localeCompare(b));
+  return { manifest: copy, nls: Object.fromEntries(kept), moved };
 }
 
 /** The %key% references anywhere in the manifest. */

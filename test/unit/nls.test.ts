@@ -70,7 +70,15 @@ describe('npm run nls (scripts/nls/nlsify.mjs)', () => {
     assert.equal(nlsify(manifest, nls).moved, 0, 'a second run moves nothing');
   });
 
-  it('refuses to overwrite a key that holds other text', () => {
-    assert.throws(() => nlsify(sample, { 'command.go.title': 'Leave' }), /already has "command\.go\.title"/);
+  it("takes the manifest's literal over an older text under its key, and drops keys nothing uses", () => {
+    const { nls } = nlsify(sample, { 'command.go.title': 'Old text', 'gone.key': 'Unused', 'own.key': 'Kept' });
+    assert.equal(nls['command.go.title'], 'Go');
+    assert.equal(nls['gone.key'], undefined);
+    assert.equal(nls['own.key'], 'Kept');
+  });
+
+  it('refuses two different texts under one key', () => {
+    const clash = { contributes: { commands: [{ command: 'a', title: 'A', category: 'Hub Monitor' }, { command: 'b', title: 'B', category: 'Hub-Monitor' }] } };
+    assert.throws(() => nlsify(clash), /two different texts would share the key "category\.hubMonitor"/);
   });
 });
