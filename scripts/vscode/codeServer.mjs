@@ -5,10 +5,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { chromiumPath, installsSystemPackages } from '../platform.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const EXTENSION_ID = 'hubmon.topstepx-hub-monitor';
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian's chromium on Linux, Google Chrome on macOS/Windows, or $HUBMON_CHROMIUM (scripts/platform.mjs). */
+export const CHROMIUM_PATH = chromiumPath();
 
 export function toolsDir(root = process.cwd()) {
   return join(resolve(root), '.tools', 'code-server');
@@ -216,7 +218,8 @@ export async function launchChromium({ headless = true } = {}) {
     return await chromium.launch({ executablePath: CHROMIUM_PATH, headless, args: CHROMIUM_ARGS });
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    throw new Error(`Chromium did not start (${first}); run: node scripts/vscode/setup.mjs`);
+    const fix = installsSystemPackages() ? 'run: node scripts/vscode/setup.mjs' : `install Google Chrome or set HUBMON_CHROMIUM (tried ${CHROMIUM_PATH})`;
+    throw new Error(`Chromium did not start (${first}); ${fix}`);
   }
 }
 

@@ -15,7 +15,7 @@ import { codeServerEntry, installExtension, launchChromium, launchCodeServer, op
 /** Workbench chatter that says nothing about our extension or tests. */
 const noise = /Ignoring fetching additional builtin extensions|connection token|Creating a socket|Failed to load resource|same-origin iframe|allow-scripts and allow-same-origin|Service Worker|ChatSessionStore|Overwriting extension|additional builtin extensions cache/;
 
-const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/[\\/]$/, '');
 const argv = process.argv.slice(2);
 const option = (name) => (argv.includes(name) ? resolve(root, argv[argv.indexOf(name) + 1]) : undefined);
 const testsModule = option('--tests') ?? join(root, 'out', 'test', 'vscode', 'index.js');

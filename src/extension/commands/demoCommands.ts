@@ -1,4 +1,6 @@
 import vscode = require('vscode');
+// A named import: @vscode/l10n-dev finds l10n.t calls through it (not through import-equals).
+import { l10n } from 'vscode';
 import { DEMO_API_KEY, DEMO_PORT, DEMO_USERNAME } from '../../core/profiles';
 import type { Services } from '../services';
 import { registerSafeCommand } from '../util/notify';
@@ -35,7 +37,7 @@ async function subscribeDefaults(s: Services): Promise<void> {
 export function registerDemoCommands(s: Services): vscode.Disposable[] {
   return [
     registerSafeCommand(Command.startDemo, s.notifier, async () => {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Hub Monitor: starting the demo gateway' }, () => startDemo(s));
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: l10n.t('Hub Monitor: starting the demo gateway') }, () => startDemo(s));
     }),
     registerSafeCommand(Command.stopDemo, s.notifier, async () => {
       if (s.controller.profile.id === DEMO_PROFILE_ID) await s.controller.disconnect();

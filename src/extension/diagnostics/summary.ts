@@ -1,4 +1,6 @@
 import vscode = require('vscode');
+// A named import: @vscode/l10n-dev finds l10n.t calls through it (not through import-equals).
+import { l10n } from 'vscode';
 import type { HubClient } from '../../core/monitor/types';
 import { formatEntry } from '../core';
 import type { Services } from '../services';
@@ -40,7 +42,7 @@ export function registerDiagnosticsCommands(s: Services, extensionVersion: strin
     registerSafeCommand(Command.copyDiagnostics, s.notifier, async () => {
       const text = diagnosticSummary(s, extensionVersion);
       await vscode.env.clipboard.writeText(text);
-      void vscode.window.setStatusBarMessage('$(copy) Hub Monitor: diagnostic summary copied (no secrets; it names your profile, accounts and contracts)', 4000);
+      void vscode.window.setStatusBarMessage(`$(copy) ${l10n.t('Hub Monitor: diagnostic summary copied (no secrets; it names your profile, accounts and contracts)')}`, 4000);
       return text;
     }),
   ];

@@ -1,4 +1,6 @@
 import vscode = require('vscode');
+// A named import: @vscode/l10n-dev finds l10n.t calls through it (not through import-equals).
+import { l10n } from 'vscode';
 import type { HubKind } from '../../core/hub/types';
 import type { Services } from '../services';
 import { registerSafeCommand } from '../util/notify';
@@ -25,7 +27,7 @@ export function registerFramesCommands(s: Services): vscode.Disposable[] {
               { label: 'User Hub', description: 'accounts, orders, positions, trades', hub: 'user' as const },
               { label: 'Market Hub', description: 'quotes, trades, depth', hub: 'market' as const },
             ],
-            { title: 'Hub Monitor: Show Raw Frames', placeHolder: 'Which hub?' },
+            { title: l10n.t('Hub Monitor: Show Raw Frames'), placeHolder: l10n.t('Which hub?') },
           )
         )?.hub;
       if (!hub) return undefined;

@@ -1,6 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import vscode = require('vscode');
+// A named import: @vscode/l10n-dev finds l10n.t calls through it (not through import-equals).
+import { l10n } from 'vscode';
 import { recordMonitor, type SessionRecorder } from '../../core/recording/recorder';
 import type { Services } from '../services';
 import { Disposable } from '../util/disposable';
@@ -99,7 +101,7 @@ export function registerRecordingCommands(s: Services, recording: SessionRecordi
         const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
         const uri = await vscode.window.showSaveDialog({
           // Said where the file is chosen: the recording holds account data (never a key or token).
-          title: 'Hub Monitor: Record Session (holds your account data, no keys or tokens)',
+          title: l10n.t('Hub Monitor: Record Session (holds your account data, no keys or tokens)'),
           defaultUri: vscode.Uri.file(join(folder, `hubmon-${stamp}.jsonl`)),
           filters: { 'Hub Monitor recording': ['jsonl'] },
           saveLabel: 'Record',
@@ -108,7 +110,7 @@ export function registerRecordingCommands(s: Services, recording: SessionRecordi
       }
       if (!file) return undefined;
       recording.start(file);
-      void vscode.window.setStatusBarMessage('$(circle-filled) Hub Monitor: recording (secrets removed)', 3000);
+      void vscode.window.setStatusBarMessage(`$(circle-filled) ${l10n.t('Hub Monitor: recording (secrets removed)')}`, 3000);
       return file;
     }),
     registerSafeCommand(Command.stopRecording, s.notifier, (): RecordingResult | undefined => {
