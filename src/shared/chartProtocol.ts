@@ -69,6 +69,8 @@ export interface SnapshotMessage extends ChartData {
   readonly windowSeconds: number;
   readonly historySeconds: number;
   readonly paused: boolean;
+  readonly mode: ChartMode;
+  readonly timeframe: Timeframe;
 }
 
 /** What one coalesced batch added (at most ~30 per second). */

@@ -141,10 +141,10 @@ export function parseToWebview(raw: unknown): Parsed<ToWebview> {
     case 'snapshot': {
       const [q, t, h, f, c] = [quotePoints(raw.quotes), tradePoints(raw.trades), header(raw.header), feed(raw.feed), contracts(raw.contracts)];
       const idOk = raw.contractId === undefined || isContractId(raw.contractId);
-      if (!q || !t || !h || !f || !c || !idOk || !isNum(raw.windowSeconds) || !isNum(raw.historySeconds) || typeof raw.paused !== 'boolean') {
+      if (!q || !t || !h || !f || !c || !idOk || !isNum(raw.windowSeconds) || !isNum(raw.historySeconds) || typeof raw.paused !== 'boolean' || !isChartMode(raw.mode) || !isTimeframe(raw.timeframe)) {
         return fail('malformed snapshot');
       }
-      return ok({ type: 'snapshot', contractId: raw.contractId as string | undefined, contracts: c, windowSeconds: raw.windowSeconds, historySeconds: raw.historySeconds, paused: raw.paused, quotes: q, trades: t, header: h, feed: f });
+      return ok({ type: 'snapshot', contractId: raw.contractId as string | undefined, contracts: c, windowSeconds: raw.windowSeconds, historySeconds: raw.historySeconds, paused: raw.paused, mode: raw.mode, timeframe: raw.timeframe, quotes: q, trades: t, header: h, feed: f });
     }
     case 'delta': {
       const [q, t, h, f] = [quotePoints(raw.quotes), tradePoints(raw.trades), header(raw.header), feed(raw.feed)];

@@ -71,13 +71,15 @@ describe('chart protocol validation', () => {
 
   it('round-trips a snapshot and a delta, and rejects corrupt points', () => {
     const snapshot: SnapshotMessage = {
-      type: 'snapshot', contractId: 'CON.F.US.EP.U25', contracts: [{ id: 'CON.F.US.EP.U25', label: 'ES' }], windowSeconds: 300, historySeconds: 300, paused: false,
+      type: 'snapshot', contractId: 'CON.F.US.EP.U25', contracts: [{ id: 'CON.F.US.EP.U25', label: 'ES' }], windowSeconds: 300, historySeconds: 300, paused: false, mode: 'candles', timeframe: '5m',
       quotes: [{ t: 1, last: 2, bid: 1.75, ask: 2.25 }, { t: 2, bid: 1.5 }], trades: [{ t: 2, price: 2, buyVolume: 1, sellVolume: 0, count: 1 }],
       header: { last: 2, bid: 1.5, symbolName: 'ES' }, feed: { status: 'live', ageMs: 12, coalesced: 4 },
     };
     assert.deepEqual(parseToWebview(JSON.parse(JSON.stringify(snapshot))), { ok: true, value: snapshot });
     assert.equal(parseToWebview({ ...snapshot, quotes: [{ t: 'now', last: 1 }] }).ok, false);
     assert.equal(parseToWebview({ ...snapshot, feed: { status: 'exploded', coalesced: 0 } }).ok, false);
+    assert.equal(parseToWebview({ ...snapshot, timeframe: '2m' }).ok, false);
+    assert.equal(parseToWebview({ ...snapshot, mode: undefined }).ok, false);
     assert.equal(parseToWebview({ ...snapshot, quotes: [{ t: 1, last: Infinity }] }).ok, false);
     const delta = { type: 'delta', contractId: 'CON.F.US.EP.U25', quotes: [], trades: [], header: {}, feed: { status: 'stale', coalesced: 0 } };
     assert.equal(parseToWebview(delta).ok, true);

@@ -3,7 +3,7 @@
  * from dist/webview) adapted to the vscode-free ChartSession that speaks the protocol.
  */
 import vscode = require('vscode');
-import { ChartSession, type ChartSessionDeps } from '../../core/chart/chartSession';
+import { ChartSession, type ChartSessionDeps, type ChartView } from '../../core/chart/chartSession';
 import { chartHtml } from './chartHtml';
 
 export const CHART_VIEW_TYPE = 'hubmon.quoteChart';
@@ -33,7 +33,7 @@ export class ChartPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposeEmitter.event;
   private disposed = false;
 
-  constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, deps: PanelDeps, contractId: string | undefined, windowSeconds?: number) {
+  constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, deps: PanelDeps, contractId: string | undefined, view?: ChartView) {
     const webview = panel.webview;
     webview.options = chartPanelOptions(extensionUri);
     const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
@@ -47,7 +47,7 @@ export class ChartPanel implements vscode.Disposable {
         this.updateTitle();
         deps.onDidSelectContract(this, id);
       },
-    }, contractId, windowSeconds);
+    }, contractId, view);
     this.updateTitle();
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.session.handleMessage(m)),

@@ -5,6 +5,8 @@
  */
 import vscode = require('vscode');
 import { ChartFeed, type ChartFeedOptions } from '../../core/chart/chartFeed';
+import type { ChartView } from '../../core/chart/chartSession';
+import type { BarSource } from '../../core/chart/historyLoader';
 import type { Monitor } from '../../core/monitor/types';
 import { redact } from '../../core/util/redact';
 import { parsePanelState } from '../../shared/chartValidate';
@@ -94,11 +96,20 @@ class QuoteCharts implements vscode.Disposable {
       log: (level, text) => this.log(level, text),
       noFeedNotice: () => 'Not connected: sign in (Hub Monitor: Sign In) or start the demo gateway (Hub Monitor: Start Demo Gateway).',
       onDidSelectContract: (panel) => this.subscribe(panel),
+      bars: () => this.barSource(),
     };
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel, contractId: string | undefined, windowSeconds?: number): ChartPanel {
-    const panel = new ChartPanel(webviewPanel, this.context.extensionUri, this.panelDeps(), contractId, windowSeconds);
+  /** History/retrieveBars with the monitor's current token (undefined while signed out). */
+  private barSource(): BarSource | undefined {
+    const monitor = this.deps.monitor();
+    const gateway = monitor?.gateway;
+    if (!monitor || !gateway?.retrieveBars) return undefined;
+    return async (request) => gateway.retrieveBars!(await monitor.tokens.getToken(), request);
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, contractId: string | undefined, view?: ChartView): ChartPanel {
+    const panel = new ChartPanel(webviewPanel, this.context.extensionUri, this.panelDeps(), contractId, view);
     this.panels.add(panel);
     panel.onDidDispose(() => {
       this.panels.delete(panel);
@@ -160,7 +171,7 @@ class QuoteCharts implements vscode.Disposable {
       panel.session.showNotice('warning', 'This chart could not be restored: run Hub Monitor: Open Quote Chart.');
       return;
     }
-    this.adopt(webviewPanel, parsed.value.contractId, parsed.value.windowSeconds);
+    this.adopt(webviewPanel, parsed.value.contractId, parsed.value);
   }
 
   dispose(): void {
