@@ -142,7 +142,7 @@ export interface ChartPanelState {
   readonly v: 1;
   readonly contractId: string;
   readonly windowSeconds: number;
-  /** Absent in state saved before candles existed: lines, 1 min. */
+  /** Absent in state saved before candles existed: candles, 1 min. */
   readonly mode?: ChartMode;
   readonly timeframe?: Timeframe;
 }

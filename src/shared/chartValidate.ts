@@ -87,7 +87,7 @@ export function parsePanelState(raw: unknown): Parsed<ChartPanelState> {
   if (raw.v !== 1) return fail('saved chart state has an unknown version');
   if (!isContractId(raw.contractId)) return fail('saved chart state has no valid contract id');
   const windowSeconds = isChartWindow(raw.windowSeconds) ? raw.windowSeconds : CHART_WINDOWS[1];
-  const mode = isChartMode(raw.mode) ? raw.mode : 'lines';
+  const mode = isChartMode(raw.mode) ? raw.mode : 'candles';
   const timeframe = isTimeframe(raw.timeframe) ? raw.timeframe : '1m';
   return ok({ v: 1, contractId: raw.contractId, windowSeconds, mode, timeframe });
 }

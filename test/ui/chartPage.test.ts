@@ -148,7 +148,7 @@ describe('UI: quote chart page in Chromium (real bundle, CSP, session and feed)'
       log: (level, text) => logs.push(`${level} ${text}`),
       onDidSelectContract: () => undefined,
       noFeedNotice: () => 'not signed in',
-    }, CONTRACT, { windowSeconds: 60 });
+    }, CONTRACT, { windowSeconds: 60, mode: 'lines' });
     await page.exposeFunction('__toHost', (m: unknown) => session.handleMessage(m));
     await page.addInitScript((themes) => {
       const w = window as unknown as Record<string, unknown>;

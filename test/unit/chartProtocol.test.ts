@@ -58,10 +58,10 @@ describe('chart protocol validation', () => {
   });
 
   it('re-validates saved panel state and defaults a bad window', () => {
-    assert.deepEqual(parsePanelState({ v: 1, contractId: 'CON.F.US.MNQ.Z25', windowSeconds: 60 }), { ok: true, value: { v: 1, contractId: 'CON.F.US.MNQ.Z25', windowSeconds: 60, mode: 'lines', timeframe: '1m' } });
+    assert.deepEqual(parsePanelState({ v: 1, contractId: 'CON.F.US.MNQ.Z25', windowSeconds: 60 }), { ok: true, value: { v: 1, contractId: 'CON.F.US.MNQ.Z25', windowSeconds: 60, mode: 'candles', timeframe: '1m' } });
     assert.deepEqual(parsePanelState({ v: 1, contractId: 'A', windowSeconds: 60, mode: 'candles', timeframe: '5s' }), { ok: true, value: { v: 1, contractId: 'A', windowSeconds: 60, mode: 'candles', timeframe: '5s' } });
     const badMode = parsePanelState({ v: 1, contractId: 'A', windowSeconds: 60, mode: 'bars', timeframe: '2m' });
-    assert.ok(badMode.ok && badMode.value.mode === 'lines' && badMode.value.timeframe === '1m');
+    assert.ok(badMode.ok && badMode.value.mode === 'candles' && badMode.value.timeframe === '1m');
     const bad = parsePanelState({ v: 1, contractId: 'CON.F.US.MNQ.Z25', windowSeconds: 61 });
     assert.ok(bad.ok && bad.value.windowSeconds === 300);
     assert.equal(parsePanelState(undefined).ok, false);

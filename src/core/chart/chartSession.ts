@@ -58,7 +58,8 @@ export class ChartSession implements Disposable {
 
   constructor(private readonly deps: ChartSessionDeps, private current: string | undefined, view: ChartView = {}) {
     this.windowSeconds = view.windowSeconds ?? CHART_WINDOWS[1];
-    this.chartMode = view.mode ?? 'lines';
+    // A new chart opens as candles with an hour of history, as a trader expects.
+    this.chartMode = view.mode ?? 'candles';
     this.chartTimeframe = view.timeframe ?? DEFAULT_TIMEFRAME;
     // Stale detection needs a clock tick: re-check once a second, post only on change.
     this.statusTimer = setInterval(() => this.postStatusIfChanged(), 1000);
