@@ -8,7 +8,7 @@
 export type FeedStatus = 'live' | 'stale' | 'waiting' | 'reconnecting' | 'offline' | 'market-closed';
 export const FEED_STATUSES: readonly FeedStatus[] = ['live', 'stale', 'waiting', 'reconnecting', 'offline', 'market-closed'];
 
-/** One coalesced quote sample; `t` is the host's receipt time in ms since the epoch, strictly increasing. */
+/** One coalesced quote sample; `t` is the exchange time it carried (else receipt) in ms since the epoch, strictly increasing. */
 export interface QuotePoint {
   readonly t: number;
   readonly last?: number;
@@ -71,6 +71,8 @@ export interface SnapshotMessage extends ChartData {
   readonly paused: boolean;
   readonly mode: ChartMode;
   readonly timeframe: Timeframe;
+  /** IANA zone of the time axis (hubmon.chart.timeZone); absent: this machine's zone. */
+  readonly timeZone?: string;
 }
 
 /** What one coalesced batch added (at most ~30 per second). */

@@ -52,6 +52,11 @@ export function isTimeframe(v: unknown): v is Timeframe {
   return TIMEFRAMES.includes(v as Timeframe);
 }
 
+/** An IANA zone name as the setting offers them (UTC, America/Chicago…); the page formats with it. */
+export function isTimeZone(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= 40 && /^(UTC|[A-Za-z]+\/[A-Za-z_]+)$/.test(v);
+}
+
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -141,10 +146,10 @@ export function parseToWebview(raw: unknown): Parsed<ToWebview> {
     case 'snapshot': {
       const [q, t, h, f, c] = [quotePoints(raw.quotes), tradePoints(raw.trades), header(raw.header), feed(raw.feed), contracts(raw.contracts)];
       const idOk = raw.contractId === undefined || isContractId(raw.contractId);
-      if (!q || !t || !h || !f || !c || !idOk || !isNum(raw.windowSeconds) || !isNum(raw.historySeconds) || typeof raw.paused !== 'boolean' || !isChartMode(raw.mode) || !isTimeframe(raw.timeframe)) {
+      if (!q || !t || !h || !f || !c || !idOk || !isNum(raw.windowSeconds) || !isNum(raw.historySeconds) || typeof raw.paused !== 'boolean' || !isChartMode(raw.mode) || !isTimeframe(raw.timeframe) || (raw.timeZone !== undefined && !isTimeZone(raw.timeZone))) {
         return fail('malformed snapshot');
       }
-      return ok({ type: 'snapshot', contractId: raw.contractId as string | undefined, contracts: c, windowSeconds: raw.windowSeconds, historySeconds: raw.historySeconds, paused: raw.paused, mode: raw.mode, timeframe: raw.timeframe, quotes: q, trades: t, header: h, feed: f });
+      return ok({ type: 'snapshot', contractId: raw.contractId as string | undefined, contracts: c, windowSeconds: raw.windowSeconds, historySeconds: raw.historySeconds, paused: raw.paused, mode: raw.mode, timeframe: raw.timeframe, ...(raw.timeZone === undefined ? {} : { timeZone: raw.timeZone }), quotes: q, trades: t, header: h, feed: f });
     }
     case 'delta': {
       const [q, t, h, f] = [quotePoints(raw.quotes), tradePoints(raw.trades), header(raw.header), feed(raw.feed)];

@@ -117,6 +117,7 @@ function applySnapshot(m: SnapshotMessage): void {
   header.setWindows(m.historySeconds, m.windowSeconds);
   header.setPaused(m.paused);
   showMode(m.mode, m.timeframe);
+  chart.setTimeZone(m.timeZone);
   const precision = precisionOf(m.quotes);
   header.setPrecision(precision);
   chart.setPrecision(precision);

@@ -80,6 +80,8 @@ describe('chart protocol validation', () => {
     assert.equal(parseToWebview({ ...snapshot, feed: { status: 'exploded', coalesced: 0 } }).ok, false);
     assert.equal(parseToWebview({ ...snapshot, timeframe: '2m' }).ok, false);
     assert.equal(parseToWebview({ ...snapshot, mode: undefined }).ok, false);
+    assert.deepEqual(parseToWebview({ ...snapshot, timeZone: 'America/Chicago' }), { ok: true, value: { ...snapshot, timeZone: 'America/Chicago' } });
+    assert.equal(parseToWebview({ ...snapshot, timeZone: '<b>Chicago</b>' }).ok, false);
     assert.equal(parseToWebview({ ...snapshot, quotes: [{ t: 1, last: Infinity }] }).ok, false);
     const delta = { type: 'delta', contractId: 'CON.F.US.EP.U25', quotes: [], trades: [], header: {}, feed: { status: 'stale', coalesced: 0 } };
     assert.equal(parseToWebview(delta).ok, true);

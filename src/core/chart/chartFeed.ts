@@ -162,14 +162,14 @@ export class ChartFeed implements Disposable {
 
   private flush(): void {
     const now = this.clock.now();
-    for (const batch of this.coalescer.drain(now)) this.apply(batch);
+    for (const batch of this.coalescer.drain(now)) this.apply(batch, now);
   }
 
-  private apply(batch: PendingBatch): void {
+  private apply(batch: PendingBatch, now: number): void {
     const state = this.contracts.get(batch.contractId);
     if (!state) return;
-    // The flush time, at most one flush interval (1/maxBatchesPerSecond s) after the quote arrived.
-    if (batch.quote) state.lastQuoteAt = batch.quote.t;
+    // The flush time (this machine's clock, not the exchange's), at most one flush interval after the quote arrived.
+    if (batch.quote) state.lastQuoteAt = now;
     const quotes = batch.quote ? [state.store.quotes.push(batch.quote)] : [];
     const trades = batch.trade ? [state.store.trades.push(batch.trade)] : [];
     state.coalesced += batch.coalesced;

@@ -10,6 +10,7 @@ import { CHART_WINDOWS, DEFAULT_TIMEFRAME } from '../../shared/chartProtocol';
 import { parseFromWebview } from '../../shared/chartValidate';
 import type { ChartFeed, FeedBatch } from './chartFeed';
 import type { BarSource } from './historyLoader';
+import { chartTitle } from './chartTitle';
 import { LiveCandles } from './liveCandles';
 
 export interface ChartSessionDeps {
@@ -27,6 +28,10 @@ export interface ChartSessionDeps {
   noFeedNotice(): string;
   /** The gateway's History/retrieveBars for candles; undefined when not signed in. */
   bars?(): BarSource | undefined;
+  /** The tab title changed ("ES Z26 · 1 min"). */
+  setTitle?(title: string): void;
+  /** IANA zone for the time axis (undefined: this machine's). */
+  timeZone?(): string | undefined;
   /** History answer timeout (ms); the chart runs live-only after it. */
   historyTimeoutMs?: number;
 }
@@ -55,6 +60,7 @@ export class ChartSession implements Disposable {
   private candles: LiveCandles | undefined;
   /** "History unavailable: …" for the current candles, repeated after every snapshot. */
   private historyLine: string | undefined;
+  private title: string | undefined;
 
   constructor(private readonly deps: ChartSessionDeps, private current: string | undefined, view: ChartView = {}) {
     this.windowSeconds = view.windowSeconds ?? CHART_WINDOWS[1];
@@ -191,6 +197,7 @@ export class ChartSession implements Disposable {
         this.chartMode = m.mode;
         this.chartTimeframe = m.timeframe;
         if (changed) {
+          this.updateTitle(undefined);
           this.restartCandles();
           this.postCandles(true);
         }
@@ -231,6 +238,7 @@ export class ChartSession implements Disposable {
     const snap = feed && this.current ? feed.snapshot(this.current) : { quotes: [], trades: [], header: {} };
     const info = this.feedInfo();
     this.lastStatus = info.status;
+    this.updateTitle(snap.header.symbolName);
     if (feed) this.notice = undefined;
     this.deps.post({
       type: 'snapshot',
@@ -241,6 +249,7 @@ export class ChartSession implements Disposable {
       paused: this.paused,
       mode: this.chartMode,
       timeframe: this.chartTimeframe,
+      timeZone: this.deps.timeZone?.(),
       ...snap,
       feed: info,
     });
@@ -255,8 +264,17 @@ export class ChartSession implements Disposable {
     if (!this.ready || !this.visible || this.paused || this.disposed) return;
     const feed = this.feedInfo();
     this.lastStatus = feed.status;
+    this.updateTitle(batch.header.symbolName);
     this.deps.post({ type: 'delta', contractId: batch.contractId, quotes: batch.quotes, trades: batch.trades, header: batch.header, feed });
     this.postCandles(false);
+  }
+
+  private updateTitle(symbolName: string | undefined): void {
+    const name = symbolName ?? (this.current ? this.deps.feed()?.header(this.current).symbolName : undefined);
+    const title = chartTitle(this.current, name, this.chartMode, this.chartTimeframe);
+    if (title === this.title) return;
+    this.title = title;
+    this.deps.setTitle?.(title);
   }
 
   private postStatusIfChanged(): void {

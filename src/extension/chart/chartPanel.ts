@@ -4,6 +4,7 @@
  */
 import vscode = require('vscode');
 import { ChartSession, type ChartSessionDeps, type ChartView } from '../../core/chart/chartSession';
+import { chartTitle } from '../../core/chart/chartTitle';
 import { chartHtml } from './chartHtml';
 
 export const CHART_VIEW_TYPE = 'hubmon.quoteChart';
@@ -43,6 +44,9 @@ export class ChartPanel implements vscode.Disposable {
         if (this.disposed) return;
         webview.postMessage(message).then(undefined, (error: unknown) => deps.log('warn', `could not post to the chart webview: ${String(error)}`));
       },
+      setTitle: (title) => {
+        if (!this.disposed) this.panel.title = title;
+      },
       onDidSelectContract: (id) => {
         this.updateTitle();
         deps.onDidSelectContract(this, id);
@@ -68,7 +72,7 @@ export class ChartPanel implements vscode.Disposable {
   }
 
   private updateTitle(): void {
-    this.panel.title = this.contractId ? `Chart ${this.contractId}` : 'Quote Chart';
+    this.panel.title = chartTitle(this.contractId, undefined, this.session.mode, this.session.timeframe);
   }
 
   dispose(): void {

@@ -41,6 +41,8 @@ class QuoteCharts implements vscode.Disposable {
       vscode.window.registerWebviewPanelSerializer(CHART_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.restore(panel, state) }),
       deps.onDidChangeMonitor(() => this.onMonitorChanged()),
       vscode.workspace.onDidChangeConfiguration((e) => {
+        // The next snapshot carries the zone: resend to every panel.
+        if (e.affectsConfiguration('hubmon.chart.timeZone')) this.panels.forEach((p) => p.session.rebind());
         if (!e.affectsConfiguration('hubmon.chart.historySeconds')) return;
         this.readHistorySetting();
         this.feed?.setHistorySeconds(this.history);
@@ -97,7 +99,17 @@ class QuoteCharts implements vscode.Disposable {
       noFeedNotice: () => 'Not connected: sign in (Hub Monitor: Sign In) or start the demo gateway (Hub Monitor: Start Demo Gateway).',
       onDidSelectContract: (panel) => this.subscribe(panel),
       bars: () => this.barSource(),
+      timeZone: () => this.timeZone(),
     };
+  }
+
+  /** hubmon.chart.timeZone as an IANA zone: local (undefined), exchange (Chicago), New York or UTC. */
+  private timeZone(): string | undefined {
+    const raw = vscode.workspace.getConfiguration('hubmon.chart').get<unknown>('timeZone', 'local');
+    if (raw === 'exchange') return 'America/Chicago';
+    if (raw === 'America/New_York' || raw === 'UTC') return raw;
+    if (raw !== 'local') this.log('warn', `hubmon.chart.timeZone must be local, exchange, America/New_York or UTC (got ${JSON.stringify(raw)}); using local. Fix it in Settings.`);
+    return undefined;
   }
 
   /** History/retrieveBars with the monitor's current token (undefined while signed out). */

@@ -3,6 +3,7 @@ import { CandleAggregator } from '../../../src/core/chart/candles';
 import { historyCut, historyRequest, loadHistory } from '../../../src/core/chart/historyLoader';
 import { BarUnit } from '../../../src/core/gateway/historyBars';
 import { GatewayError } from '../../../src/core/gateway/gatewayError';
+import { chartTitle } from '../../../src/core/chart/chartTitle';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 2, 8, 7, 59, 0); // 01:59 Chicago, just before the spring-forward jump
@@ -112,5 +113,15 @@ describe('history loader', () => {
     assert.ok(!JSON.stringify(failed).includes('abc.def.ghi'));
     const slow = await loadHistory(() => new Promise((_resolve, reject) => setTimeout(() => reject(new Error('late')), 200)), 'X', '1m', T0, 20);
     assert.deepEqual(slow, { kind: 'unavailable', line: 'History unavailable: no answer within 0.02 s; showing live data only' });
+  });
+});
+
+describe('chart title', () => {
+  it('reads like a trader’s: root and month from the symbol name and id, then the timeframe or lines', () => {
+    assert.equal(chartTitle('CON.F.US.EP.Z26', '/ES', 'candles', '1m'), 'ES Z26 · 1 min');
+    assert.equal(chartTitle('CON.F.US.EP.Z26', undefined, 'candles', '15m'), 'EP Z26 · 15 min');
+    assert.equal(chartTitle('CON.F.US.MNQ.H27', '/MNQ', 'lines', '1h'), 'MNQ H27 · Bid/Ask');
+    assert.equal(chartTitle('SOMETHING', '/ES', 'candles', '1s'), 'SOMETHING · 1 s');
+    assert.equal(chartTitle(undefined, undefined, 'candles', '1m'), 'Quote Chart');
   });
 });
