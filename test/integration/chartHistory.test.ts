@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import { TokenSource } from '../../src/core/auth/tokenSource';
 import { ChartFeed } from '../../src/core/chart/chartFeed';
 import { ChartSession } from '../../src/core/chart/chartSession';
@@ -36,6 +37,7 @@ describe('chart history back-fill over real sockets (simulator on 127.0.0.1)', f
   let posted: ToWebview[];
   let logs: string[];
   let ticker: ReturnType<typeof setInterval> | undefined;
+  let titles: string[];
 
   beforeEach(async () => {
     sim = new GatewaySimulator({ marketIntervalMs: 0, userActivityIntervalMs: 0, seed: 5 });
@@ -49,6 +51,7 @@ describe('chart history back-fill over real sockets (simulator on 127.0.0.1)', f
     feed = new ChartFeed(monitor.market, { historySeconds: 300 });
     posted = [];
     logs = [];
+    titles = [];
   });
   afterEach(async () => {
     clearInterval(ticker);
@@ -74,6 +77,7 @@ describe('chart history back-fill over real sockets (simulator on 127.0.0.1)', f
       log: (level, text) => logs.push(`${level} ${text}`),
       onDidSelectContract: () => undefined,
       noFeedNotice: () => 'not signed in',
+      setTitle: (title) => titles.push(title),
       bars: () => async (request) => gateway.retrieveBars(await tokens.getToken(), request),
       historyTimeoutMs,
     }, ES, { mode: 'candles', timeframe: '1s' });
@@ -97,20 +101,39 @@ describe('chart history back-fill over real sockets (simulator on 127.0.0.1)', f
     await until('history', () => s.historyState === 'loaded');
     await sleep(1500);
     clearInterval(ticker);
-    // Let the last frames arrive and the feed flush them (~30 flushes a second).
-    await sleep(500);
 
-    const bars = drawn(posted);
-    const traded = [...bars.values()].filter((b) => b.v > 0).sort((a, b) => a.t - b.t);
-    const first = traded[0].t;
-    const truth = await gateway.retrieveBars(await tokens.getToken(), {
+    const drawnTraded = (): CandlePoint[] => [...drawn(posted).values()].filter((b) => b.v > 0).sort((a, b) => a.t - b.t);
+    const first = drawnTraded()[0].t;
+    const gatewayBars = async (): Promise<CandlePoint[]> => (await gateway.retrieveBars(await tokens.getToken(), {
       contractId: ES, live: false, startTime: new Date(first), endTime: new Date(Date.now() + 1000), unit: BarUnit.Second, unitNumber: 1, limit: 20_000, includePartialBar: true,
-    });
+    })).map((b) => ({ t: b.t.getTime(), o: b.o, h: b.h, l: b.l, c: b.c, v: b.v }));
+    const truth = await gatewayBars();
+    // The last frames may still be in flight (and the feed flushes ~30 times a second): wait for them to land.
+    await until('the drawn bars to catch up with the last print', () => isDeepStrictEqual(drawnTraded().at(-1), truth.at(-1)));
+    const traded = drawnTraded();
     assert.ok(truth.length > 3, `${truth.length} second bars on the gateway`);
     const cut = Math.ceil(first / 1000) * 1000;
     assert.ok(traded.some((b) => b.t > Date.now() - 2500) && traded.some((b) => b.t < cut + 1), 'bars from both history and live');
-    assert.deepEqual(traded, truth.map((b) => ({ t: b.t.getTime(), o: b.o, h: b.h, l: b.l, c: b.c, v: b.v })), 'the drawn bars equal the gateway’s bars of the same prints');
+    assert.deepEqual(traded, truth, 'the drawn bars equal the gateway’s bars of the same prints');
     assert.equal(posted.filter((m) => m.type === 'notice').length, 0, 'no notice when history loads');
+  });
+
+  it('a timeframe switch re-fetches history at the new unit; lines mode stops the candles; the title follows', async () => {
+    ticker = setInterval(() => sim.tickMarket(), 15);
+    session = open();
+    const s = session;
+    await until('1 s history', () => s.historyState === 'loaded');
+    s.handleMessage({ type: 'setChartMode', mode: 'candles', timeframe: '5m' });
+    await until('5 min history', () => s.historyState === 'loaded' && posted.some((m) => m.type === 'candles' && m.timeframe === '5m' && m.bars.length >= 12));
+    const fiveMin = posted.filter((m) => m.type === 'candles' && m.timeframe === '5m').flatMap((m) => (m.type === 'candles' ? m.bars : []));
+    assert.ok(fiveMin.every((b) => b.t % 300_000 === 0), 'bars on 5-minute boundaries');
+    s.handleMessage({ type: 'setChartMode', mode: 'lines', timeframe: '5m' });
+    const count = posted.filter((m) => m.type === 'candles').length;
+    await sleep(500);
+    assert.equal(posted.filter((m) => m.type === 'candles').length, count, 'no candles in lines mode');
+    assert.equal(s.historyState, undefined);
+    // The id's product code until the first quote brings the symbol name.
+    assert.deepEqual(titles, ['EP U25 · 1 s', 'ES U25 · 1 s', 'ES U25 · 5 min', 'ES U25 · Bid/Ask']);
   });
 
   for (const [fault, cause] of [[{ fail: 'envelope' as const }, /History\/retrieveBars/], [{ delayMs: 3000 }, /no answer within 0\.3 s/]] as const) {
