@@ -51,7 +51,7 @@ describe('UI: the packaged .vsix in a real VS Code', function () {
     await screenshot(page, 'running-extensions-vsix');
   });
 
-  it("shows the README with its pictures loaded from the package in the extension's page", async () => {
+  it("shows the README's animation, loaded, on the installed extension's page", async () => {
     const { page } = workbench ?? assert.fail('the workbench did not start');
     await runCommand(page, 'Extensions: Show Enabled Extensions');
     const name = (manifest() as { displayName?: string }).displayName ?? EXTENSION_ID;
