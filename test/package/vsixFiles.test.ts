@@ -1,10 +1,10 @@
 // The packaged extension (`npm run package` -> dist/topstepx-hub-monitor.vsix) holds exactly the
 // files in test/package/vsix-files.txt: nothing VS Code does not load (source maps, sources, build
-// scripts) and nothing missing, within the size budget, with every README picture inside it.
+// scripts) and nothing missing, within the size budget, with every README picture inline in its README.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { zipEntries } from './zipEntries';
+import { zipEntries, zipEntryBytes } from './zipEntries';
 
 const root = join(__dirname, '..', '..', '..');
 const vsix = join(root, 'dist', 'topstepx-hub-monitor.vsix');
@@ -45,10 +45,17 @@ describe('package: the .vsix file list', () => {
     assert.ok(kb <= BUDGET_KB, `the package is ${kb.toFixed(0)} KB, over the ${BUDGET_KB} KB budget`);
   });
 
-  it("ships every picture the README shows (the Extensions view resolves them inside the package)", () => {
-    const names = new Set(zipEntries(vsix).map((e) => e.name));
-    const images = readmeImages(readFileSync(join(root, 'README.md'), 'utf8'));
-    assert.ok(images.length > 0, 'the README shows no picture');
-    assert.deepEqual(images.filter((image) => !names.has(`extension/${image}`)), [], 'README pictures missing from the package');
+  // The extension page's webview allows only https: and data: pictures and gives relative ones no
+  // base (scripts/package/packagedReadme.mjs says why): the shipped README carries them inline.
+  it('ships the README with every picture of README.md inline, byte for byte', () => {
+    const shipped = zipEntryBytes(vsix, 'extension/readme.md').toString('utf8');
+    const pictures = readmeImages(readFileSync(join(root, 'README.md'), 'utf8'));
+    assert.ok(pictures.length > 0, 'the README shows no picture');
+    assert.deepEqual(readmeImages(shipped), [], 'the shipped README still points at package-relative pictures');
+    const inline = [...shipped.matchAll(/data:image\/[a-z]+;base64,([A-Za-z0-9+/=]+)/g)].map((m) => Buffer.from(m[1] ?? '', 'base64'));
+    for (const picture of pictures) {
+      const bytes = readFileSync(join(root, picture));
+      assert.ok(inline.some((b) => b.equals(bytes)), `${picture} is not inline in the shipped README`);
+    }
   });
 });
