@@ -33,7 +33,7 @@ export interface AccountNode {
 export interface AccountSource {
   readonly accounts: readonly number[];
   snapshot(accountId: number): AccountSnapshot | undefined;
-  readonly contract: ContractFacts;
+  contract(contractId: string): ReturnType<ContractFacts>;
   onDidChange(listener: (s: AccountSnapshot) => void): Disposable;
   onDidChangeAccounts(listener: () => void): Disposable;
 }
@@ -107,7 +107,7 @@ export class AccountTree implements Disposable {
   /** Renders every row of one account; returns the rows whose look or children changed. */
   private render(s: AccountSnapshot): AccountNode[] {
     const id = s.accountId;
-    const facts = this.source.contract;
+    const facts: ContractFacts = (contractId) => this.source.contract(contractId);
     const rows: { node: AccountNode; view: NodeView; children: AccountNode[] }[] = [];
     const add = (part: AccountPart, view: NodeView, children: AccountNode[] = []): AccountNode => {
       const node = this.node(id, part);
