@@ -8,7 +8,10 @@
 export const DEMO_SETTINGS = { 'hubmon.demo.autoStart': true, 'hubmon.activeProfile': 'demo' };
 
 /** User settings for the throwaway code-server profile: automatic tasks are a user-level choice. */
-export const DEMO_USER_SETTINGS = { ...DEMO_SETTINGS, 'task.allowAutomaticTasks': 'on' };
+/** Loss limits for the demo account, so its rule rows and the P&L item's colors show from the start. */
+export const DEMO_RISK = [{ profile: 'demo', dailyLossLimit: 2000, maxLossLimit: 3000, maxPosition: 10 }];
+
+export const DEMO_USER_SETTINGS = { ...DEMO_SETTINGS, 'task.allowAutomaticTasks': 'on', 'hubmon.risk': DEMO_RISK };
 
 /**
  * The demo folder's files. The extension activates only on its own view and commands, so the folder
