@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi | HubM
   const status = own(new StatusBar(controller, health));
   own(new ContextKeys(controller, demo));
   const extras = own(new MonitorExtras(controller, log, tree.model));
-  const account = own(new AccountViews(controller, tree.model, log, notifier));
+  const account = own(new AccountViews(context.extensionUri, controller, tree.model, log, notifier));
   own(new RawFramesProvider(extras, controller.onDidChangeMonitor));
   const services: Services = { controller, profiles, secrets, demo, log, notifier, tree: tree.model, health, extras };
   const recording = own(new SessionRecording(services));

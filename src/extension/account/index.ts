@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import type { MonitorController } from '../controller/monitorController';
 import type { OutputLog } from '../log/outputLog';
 import { AccountStatusItem } from '../status/accountStatusItem';
@@ -6,7 +7,9 @@ import type { HubTreeModel } from '../tree/hubTreeModel';
 import { Disposable } from '../util/disposable';
 import type { Notifier } from '../util/notify';
 import { AccountNotifications } from './accountNotifications';
+import { AccountPanels } from './accountPanel';
 import { AccountSession } from './accountSession';
+import { PnlHistory } from './pnlHistory';
 
 /**
  * The VS Code side of the account model: the session following the active monitor, its rows in the
@@ -17,8 +20,10 @@ export class AccountViews extends Disposable {
   readonly tree: AccountTree;
   readonly status: AccountStatusItem;
   readonly notifications: AccountNotifications;
+  readonly history: PnlHistory;
+  readonly panels: AccountPanels;
 
-  constructor(controller: MonitorController, hubTree: HubTreeModel, log: OutputLog, notifier: Notifier) {
+  constructor(extensionUri: vscode.Uri, controller: MonitorController, hubTree: HubTreeModel, log: OutputLog, notifier: Notifier) {
     super();
     this.session = this._register(new AccountSession(controller, log, notifier));
     this.tree = this._register(new AccountTree(this.session));
@@ -26,5 +31,7 @@ export class AccountViews extends Disposable {
     this._register({ dispose: () => hubTree.setAccountTree(undefined) });
     this.status = this._register(new AccountStatusItem(this.session));
     this.notifications = this._register(new AccountNotifications(this.session, notifier));
+    this.history = this._register(new PnlHistory(this.session));
+    this.panels = this._register(new AccountPanels(extensionUri, this.session, this.history, log, notifier));
   }
 }
