@@ -5,35 +5,16 @@
  */
 import vscode = require('vscode');
 import { parseAccountFromWebview, parseAccountPanelState, type AccountToWebview } from '../../shared/accountProtocol';
-import { chartCsp, makeNonce } from '../chart/chartHtml';
 import { chartPanelOptions } from '../chart/chartPanel';
 import { Disposable } from '../util/disposable';
 import type { OutputLog } from '../log/outputLog';
 import { registerSafeCommand, type Notifier } from '../util/notify';
 import type { AccountSession } from './accountSession';
+import { accountHtml } from './accountHtml';
 import { accountPanelView, type PnlHistory } from './pnlHistory';
 
 export const ACCOUNT_VIEW_TYPE = 'hubmon.account';
 export const SHOW_ACCOUNT = 'hubmon.showAccount';
-
-const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
-export function accountHtml(uris: { cspSource: string; script: string; style: string; codicons: string }, nonce: string = makeNonce()): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeAttr(chartCsp(uris.cspSource, nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttr(uris.codicons)}" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${escapeAttr(uris.style)}">
-<title>Account</title>
-</head>
-<body>
-<script nonce="${nonce}" src="${escapeAttr(uris.script)}"></script>
-</body>
-</html>`;
-}
 
 export class AccountPanels extends Disposable {
   private readonly panels = new Map<number, { panel: vscode.WebviewPanel; listeners: vscode.Disposable[] }>();
