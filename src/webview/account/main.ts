@@ -35,12 +35,17 @@ document.body.append(title, notice, figures, rules, positions, chartBox);
 
 const STATE_ICONS = { ok: 'pass', warning: 'warning', breached: 'error' } as const;
 
-const chart: IChartApi = createChart(chartBox, { autoSize: true });
+// The built-in logo injects an inline <style> the CSP blocks: the page links the attribution itself.
+const chart: IChartApi = createChart(chartBox, { autoSize: true, layout: { attributionLogo: false } });
+const credit = el('a', 'credit', 'Charting by TradingView');
+credit.href = 'https://www.tradingview.com/';
+credit.title = 'TradingView Lightweight Charts™, Copyright (c) TradingView, Inc., Apache License 2.0';
+chartBox.append(credit);
 const line: ISeriesApi<'Line'> = chart.addSeries(LineSeries, { lineWidth: 2, priceLineVisible: true, title: 'Net P&L' });
 
 function applyTheme(t: ChartTheme): void {
   chart.applyOptions({
-    layout: { background: { type: ColorType.Solid, color: t.background }, textColor: t.foreground, fontFamily: t.fontFamily, fontSize: t.fontSize, attributionLogo: true },
+    layout: { background: { type: ColorType.Solid, color: t.background }, textColor: t.foreground, fontFamily: t.fontFamily, fontSize: t.fontSize, attributionLogo: false },
     grid: { vertLines: { color: t.grid }, horzLines: { color: t.grid } },
     rightPriceScale: { borderColor: t.border },
     timeScale: { borderColor: t.border, timeVisible: true, secondsVisible: false },
