@@ -120,6 +120,16 @@ describe('Account rows, P&L status item and notifications (in host, demo gateway
     assert.match(a.account.notifications.shown.find((s) => s.text.includes(`order ${trade.orderId} filled`))?.text ?? '', new RegExp(` Sell 1 \\S+ \\S+ @ ${formatPrice(98.5, tick).replace('.', '\\.')}$`));
   });
 
+  it('Show Account opens one panel per account and reveals it again on a second call', async () => {
+    const shown = await vscode.commands.executeCommand<number>('hubmon.showAccount');
+    assert.equal(shown, accountId);
+    assert.deepEqual(a.account.panels.open, [accountId]);
+    await vscode.commands.executeCommand('hubmon.showAccount', { accountId });
+    assert.deepEqual(a.account.panels.open, [accountId]);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await until('the panel closed', () => a.account.panels.open.length === 0);
+  });
+
   it('hides the P&L item when hubmon.statusBar.showPnl is off', async () => {
     assert.ok(a.account.status.view, 'shown by default while an account is monitored');
     await config().update('statusBar.showPnl', false, vscode.ConfigurationTarget.Global);
