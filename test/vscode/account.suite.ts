@@ -120,6 +120,19 @@ describe('Account rows, P&L status item and notifications (in host, demo gateway
     assert.match(a.account.notifications.shown.find((s) => s.text.includes(`order ${trade.orderId} filled`))?.text ?? '', new RegExp(` Sell 1 \\S+ \\S+ @ ${formatPrice(98.5, tick).replace('.', '\\.')}$`));
   });
 
+  it('a bad hubmon.risk entry is skipped with one line naming the cause and the fix', async () => {
+    const before = a.notifier.history.length;
+    await config().update('risk', [{ profile: 'demo', dailyLossLimit: -5 }, { profile: 'demo', accountId: accountId, maxPosition: 1000 }], vscode.ConfigurationTarget.Global);
+    await until('the problem line', () => a.notifier.history.length > before);
+    assert.deepEqual(a.notifier.history.slice(before).map((h) => h.text), [
+      'Setting hubmon.risk[0] is invalid (the daily loss limit must be a positive amount of money, not -5); that entry is ignored. Fix it in Settings.',
+    ]);
+    // The good entry still applies: the account's own limit.
+    await until('the account entry applies', () => (row('rule/maxPosition') ?? '').endsWith(' of 1000 contracts'));
+    assert.equal(row('rule/dailyLoss'), undefined);
+    await config().update('risk', undefined, vscode.ConfigurationTarget.Global);
+  });
+
   it('Show Account opens one panel per account and reveals it again on a second call', async () => {
     const shown = await vscode.commands.executeCommand<number>('hubmon.showAccount');
     assert.equal(shown, accountId);
