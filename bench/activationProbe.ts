@@ -24,6 +24,8 @@ function inert(cache = new Map<PropertyKey, unknown>()): Inert {
       if (key === Symbol.iterator) return function* empty() {};
       if (key === 'toString' || key === 'toJSON') return () => '';
       if (key === 'get') return (_key: unknown, fallback?: unknown) => fallback;
+      // Settings read from user settings only (inspect): nothing set, so the defaults apply.
+      if (key === 'inspect') return () => undefined;
       const member = inert();
       cache.set(key, member);
       return member;

@@ -42,3 +42,10 @@ export { redact } from './util/redact';
 export { GatewayClient, type GatewayClientOptions } from './gateway/gatewayClient';
 export { GatewayError } from './gateway/gatewayError';
 export { TokenSource, type TokenSourceOptions } from './auth/tokenSource';
+
+// Accounts: positions, P&L, loss limits (issue 11)
+export { AccountMonitor, COALESCE_MS, type AccountMonitorOptions } from './account/accountMonitor';
+export type { AccountSnapshot, AccountMetricsRow, PositionView, OrderView } from './account/types';
+export { evaluateRisk, validateLimits, DEFAULT_WARN_AT, type RiskLimits, type RiskState, type RiskRuleName, type RiskStateKind } from './account/riskRules';
+export { formatMoney, formatPrice, priceDecimals, contractLabel } from './account/format';
+export { tradingDayStart } from './account/tradingDay';

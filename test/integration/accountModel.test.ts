@@ -8,30 +8,7 @@ import { createMonitor, type EngineMonitor } from '../../src/core/monitor/monito
 import { demoProfile, DEMO_API_KEY, DEMO_USERNAME } from '../../src/core/profiles';
 import { GatewaySimulator } from '../../src/simulator';
 import { accountLine, type AccountLine } from '../../src/cli/accountLines';
-
-const ACCOUNT = 123;
-const ES = 'CON.F.US.EP.U25';
-
-/** The account lines of the scripted session, worked by hand (ES: tick 0.25 = 12.50, fee 1.40 per contract). */
-const base = { kind: 'account', accountId: ACCOUNT, name: 'DEMO-123', canTrade: true, workingOrders: [] } as const;
-// Buy 2 @ 5000: a half-turn, fees 2 × 1.40; no quote yet.
-const AFTER_BUY: AccountLine = {
-  ...base, balance: 49997.2, realizedPnl: 0, fees: 2.8, unrealizedPnl: 0, netPnl: -2.8,
-  positions: [{ contractId: ES, type: 'Long', size: 2, averagePrice: 5000, markPrice: null, unrealizedPnl: 0 }],
-  risk: [{ rule: 'dailyLoss', limit: 1000, used: 2.8, distance: 997.2, state: 'ok' }],
-};
-// Quote: last 5010.25 → 41 ticks × 12.50 × 2 = 1025.
-const AFTER_QUOTE: AccountLine = {
-  ...AFTER_BUY, unrealizedPnl: 1025, netPnl: 1022.2,
-  positions: [{ contractId: ES, type: 'Long', size: 2, averagePrice: 5000, markPrice: 5010.25, unrealizedPnl: 1025 }],
-  risk: [{ rule: 'dailyLoss', limit: 1000, used: 0, distance: 1000, state: 'ok' }],
-};
-// Sell 1 @ 5010: +10 points × 50 = +500, fee 1.40; 1 left worth 41 ticks × 12.50 = 512.50.
-const AFTER_SELL: AccountLine = {
-  ...base, balance: 50495.8, realizedPnl: 500, fees: 4.2, unrealizedPnl: 512.5, netPnl: 1008.3,
-  positions: [{ contractId: ES, type: 'Long', size: 1, averagePrice: 5000, markPrice: 5010.25, unrealizedPnl: 512.5 }],
-  risk: [{ rule: 'dailyLoss', limit: 1000, used: 0, distance: 1000, state: 'ok' }],
-};
+import { ACCOUNT, AFTER_BUY, AFTER_QUOTE, AFTER_SELL, base, ES, scriptedQuote } from './accountScript';
 
 describe('account model over real sockets (simulator on 127.0.0.1)', function () {
   this.timeout(30_000);
@@ -73,7 +50,7 @@ describe('account model over real sockets (simulator on 127.0.0.1)', function ()
     assert.deepEqual(lines[lines.length - 1], expected, `account lines seen:\n${lines.map((l) => JSON.stringify(l)).join('\n')}`);
   }
 
-  const quote = (): void => sim.faults.sendInvocation('market', 'GatewayQuote', [ES, { symbol: 'F.US.EP', symbolName: '/ES', lastPrice: 5010.25, bestBid: 5010, bestAsk: 5010.25 }]);
+  const quote = (): void => scriptedQuote(sim);
 
   it('a scripted session of fills and quotes gives the exact account lines', async () => {
     await settle({ ...base, balance: 50000, realizedPnl: 0, fees: 0, unrealizedPnl: 0, netPnl: 0, positions: [], risk: [{ rule: 'dailyLoss', limit: 1000, used: 0, distance: 1000, state: 'ok' }] });
@@ -83,6 +60,9 @@ describe('account model over real sockets (simulator on 127.0.0.1)', function ()
     await settle(AFTER_QUOTE);
     sim.placeOrder(ACCOUNT, ES, 'Ask', 1, 5010);
     await settle(AFTER_SELL);
+    assert.deepEqual(model.accountMetrics(), [
+      { accountId: ACCOUNT, name: 'DEMO-123', netPnl: 1008.3, realizedPnl: 500, unrealizedPnl: 512.5, openPositions: 1, risk: [{ rule: 'dailyLoss', distance: 1000, state: 'ok' }] },
+    ]);
     // The same events again (a duplicate delivery) change nothing: no new line.
     const count = lines.length;
     quote();
@@ -129,5 +109,20 @@ describe('account model over real sockets (simulator on 127.0.0.1)', function ()
     // And a resync on top (REST after the events) leaves the same state.
     await model.seed();
     assert.deepEqual(accountLine(model.snapshot(ACCOUNT) ?? assert.fail('watched')), AFTER_SELL);
+  });
+
+  it('owns a quote subscription per held contract and releases it when the position closes, leaving the user\'s own alone', async () => {
+    const NQ = 'CON.F.US.NQ.U25';
+    const quoteKeys = () => monitor.market.subscriptions.list().map((i) => i.key).filter((k) => k.startsWith('SubscribeContractQuotes:')).sort();
+    await monitor.market.subscriptions.add('SubscribeContractQuotes', NQ); // the user's
+    sim.placeOrder(ACCOUNT, ES, 'Bid', 1, 5000);
+    sim.placeOrder(ACCOUNT, NQ, 'Bid', 1, 21000);
+    for (let i = 0; i < 400 && quoteKeys().length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(quoteKeys(), [`SubscribeContractQuotes:${ES}`, `SubscribeContractQuotes:${NQ}`]);
+    sim.placeOrder(ACCOUNT, ES, 'Ask', 1, 5000);
+    sim.placeOrder(ACCOUNT, NQ, 'Ask', 1, 21000);
+    for (let i = 0; i < 400 && quoteKeys().length > 1; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(quoteKeys(), [`SubscribeContractQuotes:${NQ}`]);
+    assert.deepEqual(model.snapshot(ACCOUNT)?.positions, []);
   });
 });

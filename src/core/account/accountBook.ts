@@ -58,6 +58,11 @@ export class AccountBook {
     this.latched.clear();
   }
 
+  /** Start (epoch ms) of the trading day the figures cover. */
+  get tradingDay(): number {
+    return this.dayStart;
+  }
+
   get name(): string {
     return this.account?.name ?? '';
   }

@@ -19,6 +19,8 @@ import type { RiskLimits } from './riskRules';
 import type { AccountMetricsRow, AccountSnapshot } from './types';
 
 export const COALESCE_MS = 250;
+/** How often an idle account checks for the 18:00 New York rollover (today's figures then reset). */
+const ROLLOVER_CHECK_MS = 60_000;
 
 export interface AccountMonitorOptions {
   readonly user: HubClient;
@@ -53,6 +55,7 @@ export class AccountMonitor implements Disposable {
   private readonly listeners: Disposable[];
   /** User events that arrive while a seed is in flight, applied after it (the seed is older). */
   private buffered: GatewayEvent[] | undefined;
+  private readonly rollover: NodeJS.Timeout;
   private disposed = false;
 
   constructor(private readonly opts: AccountMonitorOptions) {
@@ -67,6 +70,11 @@ export class AccountMonitor implements Disposable {
       opts.market.onEvent((event) => this.onMarketEvent(event)),
       opts.user.onDidReconnect(({ downMs }) => void this.seed(downMs)),
     ];
+    // Without a quote or an event nothing would notice the new trading day; unref: never keeps a process up.
+    this.rollover = setInterval(() => {
+      for (const slot of this.slots.values()) if (slot.book.rollDay(this.clock.now())) this.emitNow(slot);
+    }, ROLLOVER_CHECK_MS);
+    this.rollover.unref();
   }
 
   /** The latest figures of an account (built now), or undefined for an account not watched. */
@@ -112,7 +120,8 @@ export class AccountMonitor implements Disposable {
       const token = await this.opts.tokens.getToken();
       const accounts = await this.opts.gateway.searchAccounts(token);
       for (const [id, slot] of this.slots) {
-        const start = new Date(this.snapshotDayStart(slot));
+        slot.book.rollDay(this.clock.now());
+        const start = new Date(slot.book.tradingDay);
         const [positions, orders, trades] = await Promise.all([
           this.opts.gateway.openPositions(token, id),
           this.opts.gateway.openOrders(token, id),
@@ -136,13 +145,9 @@ export class AccountMonitor implements Disposable {
     this.disposed = true;
     for (const l of this.listeners) l.dispose();
     for (const slot of this.slots.values()) clearTimeout(slot.timer);
+    clearInterval(this.rollover);
     this.quotes.dispose();
     this.changed.dispose();
-  }
-
-  private snapshotDayStart(slot: Slot): number {
-    slot.book.rollDay(this.clock.now());
-    return slot.book.snapshot().tradingDayStart;
   }
 
   private onUserEvent(event: GatewayEvent): void {

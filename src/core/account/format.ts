@@ -1,11 +1,12 @@
 /** Display helpers for account figures: money to 2 decimals with separators, prices to the tick's digits. */
 import type { Contract } from '../gateway/types';
 
-const moneyFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// Built on first use: activation should not pay for ICU formatters.
+let moneyFormat: Intl.NumberFormat | undefined;
 
 /** 1025 → "1,025.00"; with `signed`, "+1,025.00" / "-12.50" (zero stays unsigned). */
 export function formatMoney(value: number, signed = false): string {
-  const text = moneyFormat.format(Math.abs(value));
+  const text = (moneyFormat ??= new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(Math.abs(value));
   const rounded = Math.round(Math.abs(value) * 100);
   if (rounded === 0) return text;
   if (value < 0) return `-${text}`;

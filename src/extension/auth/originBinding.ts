@@ -32,7 +32,8 @@ function originsOf(urls: BoundUrls): string {
   }).join(' ');
 }
 
-function hostOf(url: string): string {
+/** The host:port a URL points at (the URL itself when it does not parse). */
+export function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {

@@ -11,7 +11,8 @@ import { parsePanelState } from '../../shared/chartValidate';
 import { errorLine } from '../util/errors';
 import { CHART_VIEW_TYPE, ChartPanel, createChartPanel, type PanelDeps } from './chartPanel';
 import { contractFromArg, ensureChartSubscriptions, subscribedContracts } from './contracts';
-import { pickContracts } from './pickContract';
+import { pickContracts, RecentContracts } from '../contracts/contractPicker';
+import { Command } from '../commandIds';
 
 export interface QuoteChartDeps {
   monitor(): Monitor | undefined;
@@ -21,7 +22,7 @@ export interface QuoteChartDeps {
   feedOptions?: () => Pick<ChartFeedOptions, 'calendar' | 'clock' | 'staleAfterMs'>;
 }
 
-export const OPEN_QUOTE_CHART = 'hubmon.openQuoteChart';
+export const OPEN_QUOTE_CHART = Command.openQuoteChart;
 const DEFAULT_HISTORY = 300;
 
 class QuoteCharts implements vscode.Disposable {
@@ -31,9 +32,11 @@ class QuoteCharts implements vscode.Disposable {
   private monitorWatch: vscode.Disposable[] = [];
   private history = DEFAULT_HISTORY;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly recent: RecentContracts;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly deps: QuoteChartDeps) {
     this.readHistorySetting();
+    this.recent = new RecentContracts(context.globalState);
     this.disposables.push(
       vscode.commands.registerCommand(OPEN_QUOTE_CHART, (arg: unknown) => this.open(arg)),
       vscode.window.registerWebviewPanelSerializer(CHART_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.restore(panel, state) }),
@@ -139,7 +142,8 @@ class QuoteCharts implements vscode.Disposable {
         return;
       }
       try {
-        ids = await pickContracts(monitor, subscribedContracts(monitor));
+        const subscribed = subscribedContracts(monitor).map((c) => c.id);
+        ids = await pickContracts(monitor, this.recent, { title: 'Open Quote Chart', placeholder: 'Contract to chart: type to search (the chart subscribes its quotes and trades)', subscribed, offerAll: true });
       } catch (error) {
         void vscode.window.showErrorMessage(`Open Quote Chart: ${errorLine(error)}`);
         return;

@@ -73,7 +73,7 @@ describe('hubmon watch --metrics (built bundle, simulator, real Prometheus)', fu
       const proc = new CliProcess(cli, [
         'watch', '--profile', 'demo', '--api-url', urls.restUrl, '--user-hub-url', urls.userHubUrl, '--market-hub-url', urls.marketHubUrl,
         '--account', String(accountId), '--contract', contractId, '--reconnect-delays', '0,300,300,300,300,300,300,300,300,300,300,300,300', '--json',
-        '--metrics', `127.0.0.1:${metricsPort}`,
+        '--metrics', `127.0.0.1:${metricsPort}`, '--daily-loss-limit', '1000000',
       ]);
       running.push(proc);
       const scrape = async (): Promise<string> => {
@@ -93,6 +93,13 @@ describe('hubmon watch --metrics (built bundle, simulator, real Prometheus)', fu
       assert.ok(sample(text, `hubmon_quote_age_seconds{contract="${contractId}"}`) !== undefined);
       assert.ok((sample(text, 'hubmon_token_expiry_seconds') ?? 0) > 0);
       assert.ok((sample(text, 'hubmon_event_delay_seconds_count{hub="market"}') ?? 0) > 0, 'simulator quotes carry a timestamp');
+      // --account feeds the account model, whose rows are the hubmon_account_* series (a limit gives a rule).
+      text = await scrapeUntil('the account series', (t) => sample(t, `hubmon_account_net_pnl{account="${accountId}"}`) !== undefined);
+      for (const name of ['hubmon_account_realized_pnl', 'hubmon_account_unrealized_pnl', 'hubmon_account_open_positions']) {
+        assert.ok(Number.isFinite(sample(text, `${name}{account="${accountId}"}`)), `${name} for the watched account`);
+      }
+      assert.equal(sample(text, `hubmon_account_rule_state{account="${accountId}",rule="dailyLoss",state="ok"}`), 1, 'a day far from a 1,000,000 loss is ok');
+      assert.ok((sample(text, `hubmon_account_rule_distance{account="${accountId}",rule="dailyLoss"}`) ?? 0) > 0);
 
       // The real Prometheus server scrapes the watch and answers a query for hubmon_hub_up.
       const promPort = await freePort();
