@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { Command } from '../commandIds';
 import { contractLabel, formatMoney, formatPrice } from '../../core/account/format';
 import type { RiskRuleName, RiskStateKind } from '../../core/account/riskRules';
 import type { AccountSnapshot } from '../../core/account/types';
@@ -73,7 +74,7 @@ export class AccountNotifications extends Disposable {
     // An error with an action stays until dismissed: a breach must not slide away unseen.
     const shown = kind === 'ruleBreached' ? this.notifier.error(text, 'Show Account') : this.notifier.info(text);
     void shown.then((choice) => {
-      if (choice === 'Show Account') void vscode.commands.executeCommand('hubmon.showAccount');
+      if (choice === 'Show Account') void vscode.commands.executeCommand(Command.showAccount);
     });
   }
 }

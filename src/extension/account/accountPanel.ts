@@ -4,6 +4,7 @@
  * a reload by its serializer from the saved account id. Only display figures are posted.
  */
 import vscode = require('vscode');
+import { Command } from '../commandIds';
 import { parseAccountFromWebview, parseAccountPanelState, type AccountToWebview } from '../../shared/accountProtocol';
 import { chartPanelOptions } from '../chart/chartPanel';
 import { Disposable } from '../util/disposable';
@@ -14,7 +15,7 @@ import { accountHtml } from './accountHtml';
 import { accountPanelView, type PnlHistory } from './pnlHistory';
 
 export const ACCOUNT_VIEW_TYPE = 'hubmon.account';
-export const SHOW_ACCOUNT = 'hubmon.showAccount';
+export const SHOW_ACCOUNT = Command.showAccount;
 
 export class AccountPanels extends Disposable {
   private readonly panels = new Map<number, { panel: vscode.WebviewPanel; listeners: vscode.Disposable[] }>();

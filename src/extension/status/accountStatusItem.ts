@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { Command } from '../commandIds';
 import { formatMoney } from '../../core/account/format';
 import type { AccountSnapshot } from '../../core/account/types';
 import type { AccountSession } from '../account/accountSession';
@@ -37,7 +38,7 @@ export class AccountStatusItem extends Disposable {
     // Priority just below the hub item (50) puts it right beside it.
     this.item = this._register(vscode.window.createStatusBarItem(ACCOUNT_STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 49));
     this.item.name = 'Hub Monitor: Account P&L';
-    this.item.command = 'hubmon.showAccount';
+    this.item.command = Command.showAccount;
     this._register(session.onDidChange((s) => s.accountId === session.accounts[0] && this.render()));
     this._register(session.onDidChangeAccounts(() => this.render()));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('hubmon.statusBar.showPnl') && this.render()));
