@@ -7,8 +7,11 @@
  */
 export const DEMO_SETTINGS = { 'hubmon.demo.autoStart': true, 'hubmon.activeProfile': 'demo' };
 
+/** Loss limits for the demo account, so its rule rows and the P&L item's colors show from the start. */
+export const DEMO_RISK = [{ profile: 'demo', dailyLossLimit: 2000, maxLossLimit: 3000, maxPosition: 10 }];
+
 /** User settings for the throwaway profile `npm run demo` makes (the settings above are user-level only). */
-export const DEMO_USER_SETTINGS = { ...DEMO_SETTINGS };
+export const DEMO_USER_SETTINGS = { ...DEMO_SETTINGS, 'hubmon.risk': DEMO_RISK };
 
 /**
  * The demo folder's files. The extension activates when start-up finishes; with these settings it

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { AccountViews } from './account/index';
 import type { SecretStore } from './auth/secretStore';
 import type { MonitorController } from './controller/monitorController';
 import type { DemoGateway } from './demo/demoGateway';
@@ -33,6 +34,8 @@ export interface HubMonitorApi {
   /** The active monitor's raw frame log and account resync. */
   readonly extras: MonitorExtras;
   readonly recording: SessionRecording;
+  /** The account model, its tree rows, P&L status item and notifications. */
+  readonly account: AccountViews;
   /** The extension's log folder; the output channel's file lives beside it. */
   readonly logUri: vscode.Uri;
   /** Resolves when activation's own start-up work (auto-connect, demo auto-start) is done. */

@@ -27,6 +27,7 @@ export const Command = {
   replay: 'hubmon.replay',
   copyReport: 'hubmon.copyReport',
   saveReport: 'hubmon.saveReport',
+  showAccount: 'hubmon.showAccount',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import type { HubMonitorApi } from './api';
+import { AccountViews } from './account/index';
 import { SecretStore } from './auth/secretStore';
 import { registerQuoteChart } from './chart/index';
 import { registerAuthCommands } from './commands/authCommands';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi | HubM
   const status = own(new StatusBar(controller, health, () => profiles.settings.statusBarShowWhenSignedOut, profiles.onDidChange));
   own(new ContextKeys(controller, demo));
   const extras = own(new MonitorExtras(controller, log, tree.model));
+  const account = own(new AccountViews(context.extensionUri, controller, tree.model, log, notifier));
   own(new RawFramesProvider(extras, controller.onDidChangeMonitor));
   const services: Services = { controller, profiles, secrets, demo, log, notifier, tree: tree.model, health, extras };
   const recording = own(new SessionRecording(services));
@@ -90,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi | HubM
   return exportsFor(context, (): HubMonitorApi => ({
     controller, profiles, secrets, demo, tree, status, log, notifier, ready,
     globalState: context.globalState, workspaceState: context.workspaceState, logUri: context.logUri,
-    clock, health, extras, recording,
+    clock, health, extras, recording, account,
   }), publicApi.api);
 }
 

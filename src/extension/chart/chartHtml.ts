@@ -11,6 +11,8 @@ export interface ChartPageUris {
   readonly script: string;
   readonly style: string;
   readonly codicons: string;
+  /** The page title (the account panel reuses this page shell). */
+  readonly title?: string;
 }
 
 /** A fresh nonce per page, from crypto (never Math.random). */
@@ -40,7 +42,7 @@ export function chartHtml(uris: ChartPageUris, nonce: string = makeNonce()): str
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeAttr(uris.codicons)}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${escapeAttr(uris.style)}">
-<title>Quote chart</title>
+<title>${escapeAttr(uris.title ?? 'Quote chart')}</title>
 </head>
 <body>
 <script nonce="${nonce}" src="${escapeAttr(uris.script)}"></script>

@@ -1,6 +1,7 @@
 import { findSubscribeMethod } from '../../core/hub/methods';
 import type { HubKind } from '../../core/hub/types';
 import type { SubscriptionInfo } from '../../core/monitor/types';
+import type { AccountNode } from './accountNodes';
 
 export type DetailField = 'state' | 'connectionId' | 'since' | 'rate' | 'lastMessage';
 
@@ -19,7 +20,8 @@ export type HubNode =
       /** Set on market subscriptions: the chart command and "copy id" read it. */
       readonly contractId?: string;
       readonly accountId?: number;
-    };
+    }
+  | AccountNode;
 
 const subscriptionId = (hub: HubKind, key: string): string => `${hub}/sub/${key}`;
 

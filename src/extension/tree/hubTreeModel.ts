@@ -9,6 +9,7 @@ import { DETAIL_FIELDS, NodeCache, type HubNode } from './hubNodes';
 import { detailView, hubView, profileView, removedView, signedOutView, subscriptionView, type NodeView, type OpenCounts, type QuoteCell, type ViewInputs } from './nodeViews';
 import { subscriptionKey } from '../core';
 import { RefreshBatcher } from './refreshBatcher';
+import type { AccountTree } from './accountNodes';
 import type { ContractDetails } from '../contracts/contractDetails';
 
 /** The subscribe methods whose rows an event touches, by event name. */
@@ -40,6 +41,7 @@ export class HubTreeModel implements Disposable {
 
   private health: FeedHealthModel | undefined;
   private accounts: OpenCounts | undefined;
+  private accountTree: { tree: AccountTree; listener: Disposable } | undefined;
   private ticks: ContractDetails | undefined;
   private tickWatch: Disposable | undefined;
   /** What each row on screen shows (label, description, icon), by node id: a tick refreshes only rows that differ. */
@@ -86,6 +88,19 @@ export class HubTreeModel implements Disposable {
     this.invalidate();
   }
 
+  /** The account rows under the profile (balance, P&L, rules, positions, orders, trades). */
+  setAccountTree(tree: AccountTree | undefined): void {
+    this.accountTree?.listener.dispose();
+    this.accountTree = tree && { tree, listener: tree.onDidChange((nodes) => this.markAccountRows(nodes)) };
+    this.invalidate();
+  }
+
+  /** Only the account rows that changed; undefined = the set of accounts (the profile's children). */
+  private markAccountRows(nodes: readonly HubNode[] | undefined): void {
+    for (const n of nodes ?? [this.nodes.profile()]) this.batcher.mark(n);
+    this.batcher.schedule();
+  }
+
   /** Something outside the hubs' events changed (a resync): redraw the whole tree once. */
   invalidate(): void {
     this.batcher.markAll();
@@ -116,7 +131,8 @@ export class HubTreeModel implements Disposable {
     if (!node) return this.roots();
     const m = this.monitor;
     if (!m) return [];
-    if (node.kind === 'profile') return (['user', 'market'] as const).map((hub) => this.nodes.hub(hub));
+    if (node.kind === 'profile') return [...(['user', 'market'] as const).map((hub) => this.nodes.hub(hub)), ...(this.accountTree?.tree.roots() ?? [])];
+    if (node.kind === 'account') return this.accountTree?.tree.children(node) ?? [];
     if (node.kind !== 'hub') return [];
     const details = DETAIL_FIELDS.map((field) => this.nodes.detail(node.hub, field));
     return [...details, ...m.hubClient(node.hub).subscriptions.list().map((s) => this.nodes.subscription(s))];
@@ -125,6 +141,7 @@ export class HubTreeModel implements Disposable {
   parent(node: HubNode): HubNode | undefined {
     if (node.kind === 'profile') return undefined;
     if (node.kind === 'hub') return this.nodes.profile();
+    if (node.kind === 'account') return this.accountTree?.tree.parent(node) ?? this.nodes.profile();
     return this.nodes.hub(node.hub);
   }
 
@@ -144,6 +161,8 @@ export class HubTreeModel implements Disposable {
         const info = m.hubClient(node.hub).subscriptions.list().find((s) => s.key === node.key);
         return info ? subscriptionView(info, m.hubClient(info.hub), inputs) : removedView(node.key);
       }
+      case 'account':
+        return this.accountTree?.tree.view(node) ?? removedView(node.id);
     }
   }
 
@@ -189,6 +208,7 @@ export class HubTreeModel implements Disposable {
   }
 
   dispose(): void {
+    this.accountTree?.listener.dispose();
     this.tickWatch?.dispose();
     this.setMonitor(undefined);
     this.batcher.dispose();
