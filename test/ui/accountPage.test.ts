@@ -1,7 +1,7 @@
 // The account panel page in Debian Chromium, outside VS Code: the real bundle (dist/webview/account.js),
 // the real page HTML and CSP (accountHtml) and the host's real figures (accountPanelView from an
 // account snapshot). Stood in for VS Code: acquireVsCodeApi and the --vscode-* theme variables.
-// Screenshots (light and dark) go to $HUBMON_SCREENSHOT_DIR, else out/screenshots.
+// Screenshots (light and dark) go to $HUBMON_SCREENSHOT_DIR, else out/docs/screenshots (npm run docs copies them into docs/).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -76,7 +76,7 @@ describe('UI: the account panel page (Chromium, real bundle and CSP)', function 
   let page: Page;
   const problems: string[] = [];
   const fromPage: unknown[] = [];
-  const shots = process.env.HUBMON_SCREENSHOT_DIR ?? resolve('out/screenshots');
+  const shots = process.env.HUBMON_SCREENSHOT_DIR ?? resolve('out/docs/screenshots');
 
   before(async () => {
     if (!existsSync(join(webviewDir, 'account.js'))) spawnSync('node', ['esbuild.mjs'], { stdio: 'inherit' });

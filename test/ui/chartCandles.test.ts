@@ -25,7 +25,7 @@ declare const sessionStorage: { getItem(key: string): string | null };
 declare const window: { postMessage(message: unknown, targetOrigin: string): void };
 
 const ES = 'CON.F.US.EP.U25';
-const shots = resolve(process.env.HUBMON_SCREENSHOT_DIR ?? '.test-runs/screenshots');
+const shots = resolve(process.env.HUBMON_SCREENSHOT_DIR ?? 'out/docs/screenshots');
 
 describe('UI: candles with history in Chromium (real page, session, feed and simulator)', function () {
   this.timeout(60_000);
