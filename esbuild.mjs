@@ -75,6 +75,7 @@ const builds = [
     format: 'iife',
     target: 'es2022',
   },
+  { ...common, entryPoints: ['src/webview/ladder/main.ts'], outfile: 'dist/webview/ladder.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 function listTests(dir) {
@@ -106,6 +107,7 @@ function copyAssets() {
   cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css');
   cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
   cpSync('src/webview/style.css', 'dist/webview/style.css');
+  cpSync('src/webview/ladder/ladder.css', 'dist/webview/ladder.css');
 }
 
 if (watch) {
