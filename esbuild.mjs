@@ -83,7 +83,7 @@ function listTests(dir) {
   for (const name of readdirSync(dir)) {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) out.push(...listTests(full));
-    else if (/\.(test|suite)\.ts$/.test(name) || /^index\.ts$/.test(name) && dir.endsWith('vscode')) out.push(full);
+    else if (/\.(test|suite)\.ts$/.test(name) || /^(index|untrusted)\.ts$/.test(name) && dir.endsWith('vscode')) out.push(full);
   }
   return out;
 }

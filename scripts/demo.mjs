@@ -4,25 +4,27 @@
 // Desktop `code` when it is on PATH; otherwise the pinned code-server on 127.0.0.1 (port 8080 or
 // the next free one), printing the URL to open and running until Ctrl+C.
 //   npm run demo [-- --web] [-- --port N]
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { codeServerSupported, demoInstallHint, hasCommand, spawnPortableSync } from './platform.mjs';
 import { launchCodeServer, workbenchUrl } from './vscode/codeServer.mjs';
 import { DEMO_USER_SETTINGS, demoWorkspaceFiles } from './vscode/demoWorkspace.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
+const root = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 const argv = process.argv.slice(2);
 const forceWeb = argv.includes('--web');
 const portArg = argv.indexOf('--port');
 const firstPort = portArg >= 0 ? Number(argv[portArg + 1]) : 8080;
 
 function step(cmd, args, what) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  // `code` is code.cmd on Windows: spawnPortableSync goes through the shell there.
+  const r = spawnPortableSync(cmd === 'node' ? process.execPath : cmd, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     console.error(`demo: ${what} failed (${r.error?.message ?? `exit ${r.status}`}); fix that and run npm run demo again`);
+    console.error(`demo: what this system needs: ${demoInstallHint()}`);
     process.exit(1);
   }
 }
@@ -53,7 +55,7 @@ async function firstFreePort(from) {
 console.log('demo: building the extension (node esbuild.mjs) ...');
 step('node', ['esbuild.mjs'], 'the build');
 
-if (!forceWeb && spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).status === 0) {
+if (!forceWeb && hasCommand('code')) {
   console.log('demo: opening desktop VS Code with the extension in development mode ...');
   const folder = demoWorkspace(join(tmpdir(), 'hubmon-demo'));
   // The demo settings are user-only (a workspace may not pick profiles): a throwaway user data folder holds them.
@@ -65,6 +67,10 @@ if (!forceWeb && spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }
   process.exit(0);
 }
 
+if (!codeServerSupported()) {
+  console.error(`demo: no desktop \`code\` on PATH, and code-server (the browser fallback) does not run on Windows: ${demoInstallHint()}`);
+  process.exit(1);
+}
 console.log('demo: no desktop `code` on PATH: using code-server (real VS Code in the browser)');
 step('node', ['scripts/vscode/setup.mjs'], 'the code-server setup');
 const runDir = mkdtempSync(join(tmpdir(), 'hm-demo-'));

@@ -6,11 +6,14 @@
 // handles above the baseline after stop).
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const entry = join(root, 'out', 'soak', 'main.js');
 await esbuild.build({
-  entryPoints: [`${root}test/soak/main.ts`],
-  outfile: `${root}out/soak/main.js`,
+  entryPoints: [join(root, 'test', 'soak', 'main.ts')],
+  outfile: entry,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -19,5 +22,5 @@ await esbuild.build({
   sourcemap: 'inline',
   logLevel: 'warning',
 });
-const result = spawnSync(process.execPath, ['--expose-gc', '--enable-source-maps', `${root}out/soak/main.js`, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+const result = spawnSync(process.execPath, ['--expose-gc', '--enable-source-maps', entry, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
 process.exit(result.status ?? 1);

@@ -2,7 +2,7 @@
 // Developer loop: build just the given test files and run them with mocha.
 //   node scripts/t.mjs test/integration/hubSession.test.ts [more files] [-- mocha args]
 import * as esbuild from 'esbuild';
-import { spawnSync } from 'node:child_process';
+import { spawnPortableSync } from './platform.mjs';
 
 const argv = process.argv.slice(2);
 const dash = argv.indexOf('--');
@@ -25,6 +25,6 @@ await esbuild.build({
   sourcemap: 'inline',
   logLevel: 'warning',
 });
-const outs = files.map((f) => f.replace(/^test\//, 'out/dev-test/').replace(/\.ts$/, '.js'));
-const result = spawnSync('npx', ['mocha', '--no-config', '--timeout', '20000', '--enable-source-maps', ...mochaArgs, ...outs], { stdio: 'inherit' });
+const outs = files.map((f) => f.replace(/\\/g, '/').replace(/^test\//, 'out/dev-test/').replace(/\.ts$/, '.js'));
+const result = spawnPortableSync('npx', ['mocha', '--no-config', '--timeout', '20000', '--enable-source-maps', ...mochaArgs, ...outs], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): type-check, lint, build, then every suite in turn, each in
 // its own process with a time limit, and a closing "N passed, N failed" line over all of them.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { killTree, spawnPortable } from './platform.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const countsFile = join(root, 'out', 'test-counts.jsonl');
 const vsix = join(root, 'dist', 'topstepx-hub-monitor.vsix');
 const only = process.argv.slice(2);
@@ -23,7 +24,11 @@ const stages = [
   { name: 'vscode-setup', cmd: ['node', 'scripts/vscode/setup.mjs'], minutes: 10 },
   // Remove the old .vsix first so a failed packaging can never let the vsix test pass on a stale one.
   { name: 'package', cmd: ['npm', 'run', 'package', '--silent'], minutes: 5, before: () => rmSync(vsix, { force: true }) },
+  // The package's exact file list, its size budget and the README's pictures inside it.
+  { name: 'vsix', cmd: ['npx', 'mocha', '--config', '.mocharc.package.json'], minutes: 2, counts: true },
   { name: 'vscode-host', cmd: ['node', 'scripts/vscode/runInHost.mjs', '--limit-seconds', '360'], minutes: 7, counts: true },
+  // The trust suite again, in a workspace VS Code does not trust (restricted mode).
+  { name: 'vscode-untrusted', cmd: ['node', 'scripts/vscode/runInHost.mjs', '--limit-seconds', '120', '--untrusted', '--tests', 'out/test/vscode/untrusted.js'], minutes: 3, counts: true },
   // A test-only extension beside ours (installed from the .vsix, so in production mode) pries on it.
   { name: 'vscode-prying', cmd: ['node', 'scripts/vscode/runInHost.mjs', '--limit-seconds', '180', '--install', vsix, '--extension', 'test/fixtures/prying-extension', '--tests', 'test/fixtures/prying-extension/runTests.cjs'], minutes: 4, counts: true },
   { name: 'ui', cmd: ['npx', 'mocha', '--config', '.mocharc.ui.json'], minutes: 15, counts: true },
@@ -34,16 +39,18 @@ function run(stage) {
     const started = Date.now();
     console.log(`\n=== ${stage.name}: ${stage.cmd.join(' ')}`);
     stage.before?.();
-    const child = spawn(stage.cmd[0], stage.cmd.slice(1), {
+    // npx and npm are .cmd files on Windows: spawnPortable goes through the shell there.
+    const child = spawnPortable(stage.cmd[0], stage.cmd.slice(1), {
       cwd: root,
       // No stdin: a stage that prompts (vsce does) fails instead of waiting for its time limit.
       stdio: ['ignore', 'inherit', 'inherit'],
-      detached: true,
+      // POSIX: its own process group, so killTree ends everything it started; Windows: taskkill /T does.
+      detached: process.platform !== 'win32',
       env: { ...process.env, HUBMON_STAGE: stage.name, HUBMON_COUNTS: countsFile },
     });
     const limit = setTimeout(() => {
       console.error(`\n${stage.name}: still running after ${stage.minutes} min; stopping it.`);
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      killTree(child.pid);
     }, stage.minutes * 60_000);
     child.on('exit', (code, signal) => {
       clearTimeout(limit);

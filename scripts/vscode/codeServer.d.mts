@@ -34,7 +34,12 @@ export interface LaunchOptions {
   timeoutMs?: number;
   /** Extra environment for the server (and, usually, its extension hosts). */
   env?: Record<string, string>;
+  /** Keep VS Code's workspace trust on (default off: --disable-workspace-trust); pair with UNTRUSTED_SETTINGS. */
+  workspaceTrust?: boolean;
 }
+
+/** User settings that open the folder untrusted (restricted mode) without a trust prompt. */
+export const UNTRUSTED_SETTINGS: Record<string, unknown>;
 
 export interface WorkbenchTarget {
   folder: string;

@@ -5,10 +5,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { chromiumPath, installsSystemPackages } from '../platform.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const EXTENSION_ID = 'hubmon.topstepx-hub-monitor';
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian's chromium on Linux, Google Chrome on macOS/Windows, or $HUBMON_CHROMIUM (scripts/platform.mjs). */
+export const CHROMIUM_PATH = chromiumPath();
 
 export function toolsDir(root = process.cwd()) {
   return join(resolve(root), '.tools', 'code-server');
@@ -60,11 +62,19 @@ function killGroup(pid, signal) {
   }
 }
 
+/** User settings for a run with workspace trust on: the folder opens untrusted (restricted mode), no trust prompt. */
+export const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+};
+
 /**
  * Starts code-server on 127.0.0.1 (port 0 = any free port) and resolves once it listens.
- * @param {{ runDir: string, extensionsDir?: string, settings?: Record<string, unknown>, root?: string, port?: number, timeoutMs?: number, env?: Record<string, string> }} options
+ * workspaceTrust: keep VS Code's workspace trust on (pass UNTRUSTED_SETTINGS too); off by default.
+ * @param {{ runDir: string, extensionsDir?: string, settings?: Record<string, unknown>, root?: string, port?: number, timeoutMs?: number, env?: Record<string, string>, workspaceTrust?: boolean }} options
  */
-export async function launchCodeServer({ runDir, extensionsDir, settings = {}, root = process.cwd(), port = 0, timeoutMs = 30_000, env = {} }) {
+export async function launchCodeServer({ runDir, extensionsDir, settings = {}, root = process.cwd(), port = 0, timeoutMs = 30_000, env = {}, workspaceTrust = false }) {
   const entry = codeServerEntry(root);
   const paths = runPaths(runDir, extensionsDir);
   prepare(paths);
@@ -85,7 +95,7 @@ export async function launchCodeServer({ runDir, extensionsDir, settings = {}, r
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     ...dirArgs(paths),
@@ -208,7 +218,8 @@ export async function launchChromium({ headless = true } = {}) {
     return await chromium.launch({ executablePath: CHROMIUM_PATH, headless, args: CHROMIUM_ARGS });
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    throw new Error(`Chromium did not start (${first}); run: node scripts/vscode/setup.mjs`);
+    const fix = installsSystemPackages() ? 'run: node scripts/vscode/setup.mjs' : `install Google Chrome or set HUBMON_CHROMIUM (tried ${CHROMIUM_PATH})`;
+    throw new Error(`Chromium did not start (${first}); ${fix}`);
   }
 }
 

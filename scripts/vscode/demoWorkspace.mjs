@@ -7,25 +7,15 @@
  */
 export const DEMO_SETTINGS = { 'hubmon.demo.autoStart': true, 'hubmon.activeProfile': 'demo' };
 
-/** User settings for the throwaway code-server profile: automatic tasks are a user-level choice. */
-export const DEMO_USER_SETTINGS = { ...DEMO_SETTINGS, 'task.allowAutomaticTasks': 'on' };
+/** User settings for the throwaway profile `npm run demo` makes (the settings above are user-level only). */
+export const DEMO_USER_SETTINGS = { ...DEMO_SETTINGS };
 
 /**
- * The demo folder's files. The extension activates only on its own view and commands, so the folder
- * opens the view itself: a folder-open task whose command variable reveals Hub Monitor (activation
- * then starts the demo gateway, signs in and connects).
+ * The demo folder's files. The extension activates when start-up finishes; with these settings it
+ * reveals its view, starts the demo gateway, signs in and connects (no task, no click).
  */
 export function demoWorkspaceFiles() {
-  const openView = {
-    label: 'Open Hub Monitor',
-    type: 'shell',
-    command: 'echo "Hub Monitor view opened${command:workbench.view.extension.hubmon}"',
-    runOptions: { runOn: 'folderOpen' },
-    presentation: { reveal: 'never', close: true },
-    problemMatcher: [],
-  };
   return {
-    '.vscode/tasks.json': JSON.stringify({ version: '2.0.0', tasks: [openView] }, null, 2) + '\n',
     'README.md': '# Hub Monitor demo\n\nThe Hub Monitor view opens by itself and connects to the embedded demo gateway on 127.0.0.1.\n',
   };
 }

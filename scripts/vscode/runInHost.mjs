@@ -4,17 +4,18 @@
 // Exits with the suite's code. Usage: node scripts/vscode/runInHost.mjs [--limit-seconds N] [--keep]
 // Another extension's run (the prying test): --install <vsix> installs ours as a user would, and
 // --extension <dir> --tests <module> name the development extension and its test module.
+// --untrusted opens the folder with workspace trust on and never trusts it (restricted mode).
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { codeServerEntry, installExtension, launchChromium, launchCodeServer, openWorkbench } from './codeServer.mjs';
+import { codeServerEntry, installExtension, launchChromium, launchCodeServer, openWorkbench, UNTRUSTED_SETTINGS } from './codeServer.mjs';
 
 /** Workbench chatter that says nothing about our extension or tests. */
 const noise = /Ignoring fetching additional builtin extensions|connection token|Creating a socket|Failed to load resource|same-origin iframe|allow-scripts and allow-same-origin|Service Worker|ChatSessionStore|Overwriting extension|additional builtin extensions cache/;
 
-const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/[\\/]$/, '');
 const argv = process.argv.slice(2);
 const option = (name) => (argv.includes(name) ? resolve(root, argv[argv.indexOf(name) + 1]) : undefined);
 const testsModule = option('--tests') ?? join(root, 'out', 'test', 'vscode', 'index.js');
@@ -23,6 +24,7 @@ const vsixToInstall = option('--install');
 const limitArg = argv.indexOf('--limit-seconds');
 const limitSeconds = limitArg >= 0 ? Number(argv[limitArg + 1]) : 180;
 const keep = argv.includes('--keep');
+const untrusted = argv.includes('--untrusted');
 
 if (!existsSync(testsModule)) {
   console.error(`runInHost: ${testsModule} is missing; build first: node esbuild.mjs --tests`);
@@ -73,7 +75,7 @@ try {
   const started = Date.now();
   if (vsixToInstall) installExtension({ runDir, vsix: vsixToInstall, root });
   // If the extension host inherits this, run() writes here; if not, into the workspace folder.
-  server = await launchCodeServer({ runDir, root, env: { HUBMON_COUNTS: join(runDir, 'counts.jsonl') } });
+  server = await launchCodeServer({ runDir, root, env: { HUBMON_COUNTS: join(runDir, 'counts.jsonl') }, workspaceTrust: untrusted, settings: untrusted ? UNTRUSTED_SETTINGS : {} });
   browser = await launchChromium();
   const page = await browser.newPage();
   // The extension host's console.* output (mocha's spec reporter included) arrives here.

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { arch } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumPath, codeServerSupported, installsSystemPackages, spawnPortableSync } from '../platform.mjs';
 import { CODE_SERVER_VERSION, codeServerEntry, launchCodeServer, toolsDir } from './codeServer.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -53,6 +54,13 @@ function ensureAptPackages() {
   if (install.status !== 0) fail(`apt-get install ${missing.join(' ')} failed: ${lastLine(install.stderr)}`);
 }
 
+/** macOS (no apt-get): the browser must already be there; say what to install when it is not. */
+function checkBrowser() {
+  const browser = chromiumPath();
+  if (!existsSync(browser)) fail(`no browser for the UI tests at ${browser}: install Google Chrome, or set HUBMON_CHROMIUM to a Chromium`);
+  console.log(`setup: browser ${browser}`);
+}
+
 function lastLine(text) {
   return (text ?? '').trim().split('\n').filter(Boolean).slice(-1)[0] ?? '(no output)';
 }
@@ -81,11 +89,13 @@ function installCodeServer() {
     // npm 11 only runs install scripts of packages approved here.
     allowScripts: Object.fromEntries(installScripts.map((p) => [p, true])),
   }, null, 2) + '\n');
-  seedRipgrepCache(tmp);
+  // Elsewhere @vscode/ripgrep downloads its own rg; only our Debian machines cannot reach GitHub.
+  if (installsSystemPackages()) seedRipgrepCache(tmp);
   console.log(`setup: npm install code-server@${CODE_SERVER_VERSION} into .tools/code-server (about a minute) ...`);
   const log = join(dir, 'install.log');
-  const r = sh('npm', ['install', '--unsafe-perm', '--foreground-scripts', '--no-audit', '--no-fund', '--loglevel', 'warn'], {
+  const r = spawnPortableSync('npm', ['install', '--unsafe-perm', '--foreground-scripts', '--no-audit', '--no-fund', '--loglevel', 'warn'], {
     cwd: dir,
+    encoding: 'utf8',
     // code-server's postinstall runs a nested `npm install` in lib/vscode with no allowScripts of
     // its own, and node-pty's runs `npx node-gyp`: let those through (yes = no npx prompt).
     env: { ...process.env, TMPDIR: tmp, npm_config_yes: 'true', npm_config_dangerously_allow_all_scripts: 'true', npm_config_update_notifier: 'false' },
@@ -126,7 +136,11 @@ async function verifyStarts() {
 }
 
 const started = Date.now();
-ensureAptPackages();
+if (!codeServerSupported()) {
+  fail('code-server (the real VS Code of the vscode-host and ui stages) does not run on Windows: run npm test in WSL, or the other stages with node scripts/test.mjs typecheck lint build mocha package vsix');
+}
+if (installsSystemPackages()) ensureAptPackages();
+else checkBrowser();
 const ready = existsSync(codeServerEntry(root)) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === CODE_SERVER_VERSION;
 if (ready) {
   console.log(`setup: code-server ${CODE_SERVER_VERSION} ready (.tools/code-server)`);

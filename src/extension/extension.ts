@@ -7,6 +7,8 @@ import { registerAuthCommands } from './commands/authCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerDemoCommands, startDemo } from './commands/demoCommands';
 import { registerSubscriptionCommands } from './commands/subscriptionCommands';
+import { RecentContracts } from './contracts/contractPicker';
+import { REVEAL_VIEW_COMMAND } from './commandIds';
 import { ContextKeys } from './controller/contextKeys';
 import { MonitorController } from './controller/monitorController';
 import { DemoGateway } from './demo/demoGateway';
@@ -49,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi | HubM
   const health = new FeedHealthModel(() => controller.monitor, thresholds, clock);
   const tree = own(new HubTreeProvider(controller));
   tree.model.setHealth(health);
-  const status = own(new StatusBar(controller, health));
+  const status = own(new StatusBar(controller, health, () => profiles.settings.statusBarShowWhenSignedOut, profiles.onDidChange));
   own(new ContextKeys(controller, demo));
   const extras = own(new MonitorExtras(controller, log, tree.model));
   own(new RawFramesProvider(extras, controller.onDidChangeMonitor));
@@ -59,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi | HubM
   for (const d of [
     ...registerAuthCommands(services),
     ...registerConnectionCommands(services, () => recording.recording),
-    ...registerSubscriptionCommands(services),
+    ...registerSubscriptionCommands(services, new RecentContracts(context.globalState)),
     ...registerDemoCommands(services),
     ...registerDiagnosticsCommands(services, version),
     ...registerDiagnoseCommand(services),
@@ -94,9 +96,14 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi | HubM
   }), publicApi.api);
 }
 
-/** Demo auto-start (hubmon.demo.autoStart with the demo profile active), else auto-connect if signed in. */
+/**
+ * Demo auto-start (hubmon.demo.autoStart with the demo profile active), else auto-connect if signed
+ * in. Activation is onStartupFinished, so neither waits for the view; the demo, which someone set up
+ * to look at, also reveals it.
+ */
 async function startUp(s: Services): Promise<void> {
   if (s.profiles.settings.demoAutoStart && s.profiles.active.id === 'demo') {
+    void vscode.commands.executeCommand(REVEAL_VIEW_COMMAND);
     await startDemo(s);
     return;
   }

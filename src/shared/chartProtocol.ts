@@ -8,7 +8,7 @@
 export type FeedStatus = 'live' | 'stale' | 'waiting' | 'reconnecting' | 'offline' | 'market-closed';
 export const FEED_STATUSES: readonly FeedStatus[] = ['live', 'stale', 'waiting', 'reconnecting', 'offline', 'market-closed'];
 
-/** One coalesced quote sample; `t` is the host's receipt time in ms since the epoch, strictly increasing. */
+/** One coalesced quote sample; `t` is the exchange time it carried (else receipt) in ms since the epoch, strictly increasing. */
 export interface QuotePoint {
   readonly t: number;
   readonly last?: number;
@@ -69,6 +69,10 @@ export interface SnapshotMessage extends ChartData {
   readonly windowSeconds: number;
   readonly historySeconds: number;
   readonly paused: boolean;
+  readonly mode: ChartMode;
+  readonly timeframe: Timeframe;
+  /** IANA zone of the time axis (hubmon.chart.timeZone); absent: this machine's zone. */
+  readonly timeZone?: string;
 }
 
 /** What one coalesced batch added (at most ~30 per second). */
@@ -94,13 +98,44 @@ export interface NoticeMessage {
   readonly text: string;
 }
 
-export type ToWebview = SnapshotMessage | DeltaMessage | StatusMessage | ContractsMessage | NoticeMessage;
+/** Lines (bid/ask/last) or candles (OHLC + volume). */
+export type ChartMode = 'lines' | 'candles';
+export const CHART_MODES: readonly ChartMode[] = ['lines', 'candles'];
+
+/** Candle timeframes the chart offers; bar starts are multiples of the length since the epoch. */
+export type Timeframe = '1s' | '5s' | '1m' | '5m' | '15m' | '1h';
+export const TIMEFRAMES: readonly Timeframe[] = ['1s', '5s', '1m', '5m', '15m', '1h'];
+export const TIMEFRAME_MS: Readonly<Record<Timeframe, number>> = { '1s': 1000, '5s': 5000, '1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': 3_600_000 };
+export const TIMEFRAME_LABELS: Readonly<Record<Timeframe, string>> = { '1s': '1 s', '5s': '5 s', '1m': '1 min', '5m': '5 min', '15m': '15 min', '1h': '1 h' };
+export const DEFAULT_TIMEFRAME: Timeframe = '1m';
+
+/** One OHLC bar; `t` is the bar start at the exchange's time (ms since the epoch). */
+export interface CandlePoint {
+  readonly t: number;
+  readonly o: number;
+  readonly h: number;
+  readonly l: number;
+  readonly c: number;
+  readonly v: number;
+}
+
+/** Candles for the panel's contract and timeframe: all of them (`replace`) or the bars that changed. */
+export interface CandlesMessage {
+  readonly type: 'candles';
+  readonly contractId: string;
+  readonly timeframe: Timeframe;
+  readonly replace: boolean;
+  readonly bars: readonly CandlePoint[];
+}
+
+export type ToWebview = SnapshotMessage | DeltaMessage | StatusMessage | ContractsMessage | NoticeMessage | CandlesMessage;
 
 export type FromWebview =
   | { readonly type: 'ready' }
   | { readonly type: 'selectContract'; readonly contractId: string }
   | { readonly type: 'setWindow'; readonly seconds: number }
   | { readonly type: 'setPaused'; readonly paused: boolean }
+  | { readonly type: 'setChartMode'; readonly mode: ChartMode; readonly timeframe: Timeframe }
   /** An uncaught error inside the webview, reported so the host log shows it. */
   | { readonly type: 'webviewError'; readonly text: string };
 
@@ -109,6 +144,9 @@ export interface ChartPanelState {
   readonly v: 1;
   readonly contractId: string;
   readonly windowSeconds: number;
+  /** Absent in state saved before candles existed: candles, 1 min. */
+  readonly mode?: ChartMode;
+  readonly timeframe?: Timeframe;
 }
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };

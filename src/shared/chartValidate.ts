@@ -3,7 +3,12 @@
  * saved panel state. Unknown or malformed input is rejected with a one-line reason, never thrown.
  */
 import {
+  CHART_MODES,
   CHART_WINDOWS,
+  TIMEFRAMES,
+  type CandlePoint,
+  type ChartMode,
+  type Timeframe,
   FEED_STATUSES,
   MAX_CONTRACT_ID_LENGTH,
   type ChartPanelState,
@@ -39,6 +44,19 @@ export function isChartWindow(v: unknown): v is number {
   return isNum(v) && CHART_WINDOWS.includes(v);
 }
 
+export function isChartMode(v: unknown): v is ChartMode {
+  return CHART_MODES.includes(v as ChartMode);
+}
+
+export function isTimeframe(v: unknown): v is Timeframe {
+  return TIMEFRAMES.includes(v as Timeframe);
+}
+
+/** An IANA zone name as the setting offers them (UTC, America/Chicago…); the page formats with it. */
+export function isTimeZone(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= 40 && /^(UTC|[A-Za-z]+\/[A-Za-z_]+)$/.test(v);
+}
+
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -58,6 +76,9 @@ export function parseFromWebview(raw: unknown): Parsed<FromWebview> {
       return isChartWindow(raw.seconds) ? ok({ type, seconds: raw.seconds }) : fail(`setWindow: seconds must be one of ${CHART_WINDOWS.join(', ')}`);
     case 'setPaused':
       return typeof raw.paused === 'boolean' ? ok({ type, paused: raw.paused }) : fail('setPaused: paused must be a boolean');
+    case 'setChartMode':
+      if (!isChartMode(raw.mode)) return fail(`setChartMode: mode must be one of ${CHART_MODES.join(', ')}`);
+      return isTimeframe(raw.timeframe) ? ok({ type, mode: raw.mode, timeframe: raw.timeframe }) : fail(`setChartMode: timeframe must be one of ${TIMEFRAMES.join(', ')}`);
     case 'webviewError':
       return typeof raw.text === 'string' ? ok({ type, text: raw.text.slice(0, 500) }) : fail('webviewError: text must be a string');
     default:
@@ -71,7 +92,9 @@ export function parsePanelState(raw: unknown): Parsed<ChartPanelState> {
   if (raw.v !== 1) return fail('saved chart state has an unknown version');
   if (!isContractId(raw.contractId)) return fail('saved chart state has no valid contract id');
   const windowSeconds = isChartWindow(raw.windowSeconds) ? raw.windowSeconds : CHART_WINDOWS[1];
-  return ok({ v: 1, contractId: raw.contractId, windowSeconds });
+  const mode = isChartMode(raw.mode) ? raw.mode : 'candles';
+  const timeframe = isTimeframe(raw.timeframe) ? raw.timeframe : '1m';
+  return ok({ v: 1, contractId: raw.contractId, windowSeconds, mode, timeframe });
 }
 
 function quotePoints(v: unknown): QuotePoint[] | undefined {
@@ -88,6 +111,15 @@ function tradePoints(v: unknown): TradePoint[] | undefined {
     if (!isObj(p) || !isNum(p.t) || !isNum(p.price) || !isNum(p.buyVolume) || !isNum(p.sellVolume) || !isNum(p.count)) return undefined;
   }
   return v as TradePoint[];
+}
+
+function candlePoints(v: unknown): CandlePoint[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  for (const p of v) {
+    if (!isObj(p) || ![p.t, p.o, p.h, p.l, p.c, p.v].every(isNum)) return undefined;
+    if ((p.h as number) < (p.l as number) || (p.v as number) < 0) return undefined;
+  }
+  return v as CandlePoint[];
 }
 
 function header(v: unknown): QuoteHeader | undefined {
@@ -114,10 +146,10 @@ export function parseToWebview(raw: unknown): Parsed<ToWebview> {
     case 'snapshot': {
       const [q, t, h, f, c] = [quotePoints(raw.quotes), tradePoints(raw.trades), header(raw.header), feed(raw.feed), contracts(raw.contracts)];
       const idOk = raw.contractId === undefined || isContractId(raw.contractId);
-      if (!q || !t || !h || !f || !c || !idOk || !isNum(raw.windowSeconds) || !isNum(raw.historySeconds) || typeof raw.paused !== 'boolean') {
+      if (!q || !t || !h || !f || !c || !idOk || !isNum(raw.windowSeconds) || !isNum(raw.historySeconds) || typeof raw.paused !== 'boolean' || !isChartMode(raw.mode) || !isTimeframe(raw.timeframe) || (raw.timeZone !== undefined && !isTimeZone(raw.timeZone))) {
         return fail('malformed snapshot');
       }
-      return ok({ type: 'snapshot', contractId: raw.contractId as string | undefined, contracts: c, windowSeconds: raw.windowSeconds, historySeconds: raw.historySeconds, paused: raw.paused, quotes: q, trades: t, header: h, feed: f });
+      return ok({ type: 'snapshot', contractId: raw.contractId as string | undefined, contracts: c, windowSeconds: raw.windowSeconds, historySeconds: raw.historySeconds, paused: raw.paused, mode: raw.mode, timeframe: raw.timeframe, ...(raw.timeZone === undefined ? {} : { timeZone: raw.timeZone }), quotes: q, trades: t, header: h, feed: f });
     }
     case 'delta': {
       const [q, t, h, f] = [quotePoints(raw.quotes), tradePoints(raw.trades), header(raw.header), feed(raw.feed)];
@@ -136,6 +168,11 @@ export function parseToWebview(raw: unknown): Parsed<ToWebview> {
       const levels = ['info', 'warning', 'error'];
       if (typeof raw.text !== 'string' || !levels.includes(raw.level as string)) return fail('malformed notice');
       return ok({ type: 'notice', level: raw.level as 'info' | 'warning' | 'error', text: raw.text });
+    }
+    case 'candles': {
+      const bars = candlePoints(raw.bars);
+      if (!bars || !isContractId(raw.contractId) || !isTimeframe(raw.timeframe) || typeof raw.replace !== 'boolean') return fail('malformed candles');
+      return ok({ type: 'candles', contractId: raw.contractId, timeframe: raw.timeframe, replace: raw.replace, bars });
     }
     default:
       return fail('unknown message type');

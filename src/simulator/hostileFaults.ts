@@ -1,6 +1,6 @@
 /**
  * A hostile or broken gateway, for the bounds the client must keep (issue 10): a frame far over any
- * sane size, a flood of distinct event names, deeply nested JSON, a REST body that never ends and an
+ * sane size, a flood of distinct event names, deeply nested JSON, a REST or negotiate body that never ends and an
  * upgrade answer trickled one byte at a time. Each streams from a small reused chunk, so the
  * simulator itself stays small and a test measuring memory sees the client's cost, not ours.
  */
@@ -21,6 +21,8 @@ export interface HostileFaultControls {
   deepJson(hub: SimHub, target: string, depth: number): void;
   /** Every REST answer from now on is a 200 with a chunked JSON body that never ends; false clears. */
   endlessRestBody(endless: boolean): void;
+  /** Every negotiate answer from now on is a 200 with a chunked JSON body that never ends; false clears. */
+  endlessNegotiateBody(endless: boolean): void;
   /** Upgrades are answered one byte every `intervalMs` (a 101 whose headers never end); undefined clears and cuts those under way. */
   trickleUpgrades(intervalMs: number | undefined): void;
 }
@@ -71,6 +73,7 @@ function writeWithBackpressure(socket: Duplex, chunk: Buffer | string): Promise<
 /** What the hub and REST code read and call; written only through HostileFaultControls. */
 export class HostileState {
   endlessRest = false;
+  endlessNegotiate = false;
   trickleMs: number | undefined;
   /** The raw socket under each upgraded WebSocket (hubEndpoint registers it). */
   private readonly sockets = new WeakMap<object, Duplex>();
@@ -107,6 +110,19 @@ export class HostileState {
   /** Answers a REST request with a body that never ends, while that fault is on. */
   interceptRest(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
     if (!this.endlessRest || !url.pathname.toLowerCase().startsWith('/api/')) return false;
+    this.streamEndless(req, res);
+    return true;
+  }
+
+  /** Answers a negotiate request with a body that never ends, while that fault is on. */
+  interceptNegotiate(req: IncomingMessage, res: ServerResponse): boolean {
+    if (!this.endlessNegotiate) return false;
+    this.streamEndless(req, res);
+    return true;
+  }
+
+  /** A 200 whose JSON body starts sanely and never ends, written as fast as the client reads it. */
+  private streamEndless(req: IncomingMessage, res: ServerResponse): void {
     req.resume();
     this.endless.add(res);
     res.once('close', () => this.endless.delete(res));
@@ -121,7 +137,6 @@ export class HostileState {
       }
     };
     pump();
-    return true;
   }
 
   /** Cuts the upgrades being trickled (the client sees the socket close and retries). */
@@ -132,6 +147,7 @@ export class HostileState {
 
   clear(): void {
     this.endlessRest = false;
+    this.endlessNegotiate = false;
     this.trickleMs = undefined;
     this.releaseTrickling();
     for (const res of this.endless) res.destroy();
@@ -181,6 +197,9 @@ export function createHostileControls(state: HostileState, targets: (hub: SimHub
     },
     endlessRestBody: (endless) => {
       state.endlessRest = endless;
+    },
+    endlessNegotiateBody: (endless) => {
+      state.endlessNegotiate = endless;
     },
     trickleUpgrades: (intervalMs) => {
       state.trickleMs = intervalMs;

@@ -52,6 +52,7 @@ export class HubEndpoint {
       sendText(res, 405, 'Negotiate is POST only.', { Allow: 'POST' });
       return true;
     }
+    if (this.faults.hostile.interceptNegotiate(req, res)) return true;
     const check = await this.tokens.check(tokenOf(req.headers.authorization, url.searchParams));
     if (!check.ok) {
       res.writeHead(401, { 'WWW-Authenticate': challengeOf(check), 'Content-Length': 0 });

@@ -76,8 +76,9 @@ export class MarketFeed implements MarketAccess {
     const m = this.market(contractId);
     if (!m) return undefined;
     const before = this.sessionOf(m);
-    const { prices, events } = m.execute(side, size, this.clock.now());
-    this.publish(m, events, before);
+    const at = this.clock.now();
+    const { prices, events } = m.execute(side, size, at);
+    this.publish(m, events, before, at);
     return prices.map((t) => this.price(m, t));
   }
 
@@ -106,7 +107,8 @@ export class MarketFeed implements MarketAccess {
     const m = this.market(contractId);
     if (!m) return;
     const before = this.sessionOf(m);
-    this.publish(m, m.step(this.clock.now()), before);
+    const at = this.clock.now();
+    this.publish(m, m.step(at), before, at);
   }
 
   /**
@@ -134,13 +136,14 @@ export class MarketFeed implements MarketAccess {
     return { bid: m.book.bestBid(), ask: m.book.bestAsk(), low: m.low, high: m.high };
   }
 
-  private publish(m: ContractMarket, events: MarketEvent[], before: ReturnType<MarketFeed['sessionOf']>): void {
+  /** `atMs`: when the step printed; the live stamp is the tape's time, so history and live agree on every print's second. */
+  private publish(m: ContractMarket, events: MarketEvent[], before: ReturnType<MarketFeed['sessionOf']>, atMs: number): void {
     const id = m.contract.id;
     const count = (this.steps.get(id) ?? 0) + 1;
     this.steps.set(id, count);
     const every = this.controls.resetEveryTicks;
     const resetAll = every !== undefined && count % every === 0;
-    const stamp = this.variants.timestamp(this.clock.now());
+    const stamp = this.variants.timestamp(atMs);
     let increment: string | undefined;
     for (const conn of this.registry.subscribers('market', subscriptionKey(DEPTH, id))) {
       if (resetAll || !this.synced.get(conn)?.has(id)) {

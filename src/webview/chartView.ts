@@ -8,6 +8,7 @@ import {
   createChart,
   HistogramSeries,
   LineSeries,
+  LineStyle,
   LineType,
   type DeepPartial,
   type ChartOptions,
@@ -18,19 +19,22 @@ import {
   type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import type { QuotePoint, TradePoint } from '../shared/chartProtocol';
+import type { CandlePoint, ChartMode, QuotePoint, Timeframe, TradePoint } from '../shared/chartProtocol';
+import { CandleLayer } from './candleLayer';
 import type { ChartTheme } from './theme';
 
 type LineKey = 'last' | 'bid' | 'ask';
 const LINE_KEYS: readonly LineKey[] = ['last', 'bid', 'ask'];
 
 const toTime = (ms: number): UTCTimestamp => (ms / 1000) as UTCTimestamp;
-const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** Local wall-clock time: traders read the chart against their own clock. */
-function clockLabel(time: Time): string {
-  const d = new Date((time as number) * 1000);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+/** Volume (trades or candles) lives in its own pane below the prices, never over them. */
+const VOLUME_PANE = 1;
+
+/** Wall-clock time in the chosen zone (undefined: this machine's), as a trader reads it. */
+export function clockFormatter(timeZone: string | undefined): (time: Time) => string {
+  const fmt = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  return (time) => fmt.format(new Date((time as number) * 1000));
 }
 
 function alpha(color: string, a: number): string {
@@ -61,6 +65,9 @@ export class ChartView {
   private windowMs = 300_000;
   private following = true;
   private lastFollowAt = 0;
+  private mode: ChartMode = 'lines';
+  private clockLabel = clockFormatter(undefined);
+  readonly candles: CandleLayer;
 
   constructor(container: HTMLElement, theme: ChartTheme, private readonly onFollowChange: (following: boolean) => void) {
     this.theme = theme;
@@ -68,11 +75,13 @@ export class ChartView {
     const line = { lineWidth: 1 as const, priceLineVisible: false, lastValueVisible: true, crosshairMarkerRadius: 3 };
     this.lines = {
       last: this.chart.addSeries(LineSeries, { ...line, lineWidth: 2, title: 'Last', priceLineVisible: true }),
-      bid: this.chart.addSeries(LineSeries, { ...line, lineType: LineType.WithSteps, title: 'Bid' }),
-      ask: this.chart.addSeries(LineSeries, { ...line, lineType: LineType.WithSteps, title: 'Ask' }),
+      // Told apart by line style and label as well as colour: last solid, bid dashed, ask dotted.
+      bid: this.chart.addSeries(LineSeries, { ...line, lineType: LineType.WithSteps, lineStyle: LineStyle.Dashed, title: 'Bid' }),
+      ask: this.chart.addSeries(LineSeries, { ...line, lineType: LineType.WithSteps, lineStyle: LineStyle.Dotted, title: 'Ask' }),
     };
-    this.volume = this.chart.addSeries(HistogramSeries, { priceScaleId: 'volume', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false, title: 'Trades' });
-    this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.82, bottom: 0 } });
+    this.volume = this.chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false, title: 'Trades' }, VOLUME_PANE);
+    this.candles = new CandleLayer(this.chart, theme, VOLUME_PANE);
+    this.chart.panes()[VOLUME_PANE]?.setHeight(70);
     this.applyTheme(theme);
     container.append(attribution());
     // A wheel or drag means the user wants to look around: stop following until reset.
@@ -87,6 +96,27 @@ export class ChartView {
   setPrecision(precision: number): void {
     const priceFormat = { type: 'price' as const, precision, minMove: 1 / 10 ** precision };
     for (const k of LINE_KEYS) this.lines[k].applyOptions({ priceFormat });
+    this.candles.setPrecision(precision);
+  }
+
+  /** Lines (bid/ask/last + trade volume) or candles (OHLC + volume); the other set is hidden. */
+  setMode(mode: ChartMode): void {
+    this.mode = mode;
+    for (const k of LINE_KEYS) this.lines[k].applyOptions({ visible: mode === 'lines' });
+    this.volume.applyOptions({ visible: mode === 'lines' });
+    this.candles.setVisible(mode === 'candles');
+    if (this.following) this.follow();
+  }
+
+  setCandles(timeframe: Timeframe, bars: readonly CandlePoint[], replace: boolean): void {
+    this.candles.apply(timeframe, bars, replace);
+    if (this.mode === 'candles' && this.following && (replace || performance.now() - this.lastFollowAt > 250)) this.follow();
+  }
+
+  /** The time axis and crosshair in this IANA zone (undefined: local). */
+  setTimeZone(timeZone: string | undefined): void {
+    this.clockLabel = clockFormatter(timeZone);
+    this.chart.applyOptions({ timeScale: { tickMarkFormatter: this.clockLabel }, localization: { timeFormatter: this.clockLabel } });
   }
 
   setData(quotes: readonly QuotePoint[], trades: readonly TradePoint[], historySeconds: number): void {
@@ -125,6 +155,7 @@ export class ChartView {
     this.lines.ask.applyOptions({ color: theme.ask });
     this.volumeData = this.trades.map((t) => this.volumeBar(t));
     this.volume.setData(this.volumeData);
+    this.candles.applyTheme(theme);
   }
 
   setWindow(seconds: number): void {
@@ -151,6 +182,12 @@ export class ChartView {
   /** Shows the last `windowMs` of data, ending at the newest point. */
   private follow(): void {
     this.lastFollowAt = performance.now();
+    if (this.mode === 'candles') {
+      // The newest bars, as many as fit comfortably (the window picker is for lines).
+      const count = this.candles.count;
+      if (count > 0) this.chart.timeScale().setVisibleLogicalRange({ from: Math.max(0, count - 90), to: count + 2 });
+      return;
+    }
     const newest = Math.max(...LINE_KEYS.map((k) => (this.lineData[k].at(-1)?.time as number | undefined) ?? 0), (this.volumeData.at(-1)?.time as number | undefined) ?? 0);
     if (newest === 0) return;
     this.chart.timeScale().setVisibleRange({ from: (newest - this.windowMs / 1000) as UTCTimestamp, to: newest as UTCTimestamp });
@@ -193,8 +230,10 @@ export class ChartView {
       },
       grid: { vertLines: { color: alpha(theme.grid, 0.5) }, horzLines: { color: alpha(theme.grid, 0.5) } },
       rightPriceScale: { borderColor: theme.border },
-      timeScale: { borderColor: theme.border, timeVisible: true, secondsVisible: true, tickMarkFormatter: clockLabel, rightOffset: 3 },
-      localization: { timeFormatter: clockLabel },
+      timeScale: { borderColor: theme.border, timeVisible: true, secondsVisible: true, tickMarkFormatter: this.clockLabel, rightOffset: 3 },
+      localization: { timeFormatter: this.clockLabel },
+      // Reduced motion: no kinetic scrolling after a drag or swipe.
+      kineticScroll: { mouse: false, touch: !window.matchMedia('(prefers-reduced-motion: reduce)').matches },
       crosshair: { vertLine: { labelBackgroundColor: theme.border }, horzLine: { labelBackgroundColor: theme.border } },
     };
   }

@@ -8,13 +8,15 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeToolbarButton } from '@vscode-elements/elements/dist/vscode-toolbar-button/vscode-toolbar-button.js';
-import { CHART_WINDOWS, type ContractOption, type FeedInfo, type FeedStatus, type QuoteHeader } from '../shared/chartProtocol';
+import { CHART_WINDOWS, TIMEFRAME_LABELS, TIMEFRAMES, type ChartMode, type ContractOption, type FeedInfo, type FeedStatus, type QuoteHeader, type Timeframe } from '../shared/chartProtocol';
+import { isChartMode, isTimeframe } from '../shared/chartValidate';
 
 export interface HeaderActions {
   selectContract(id: string): void;
   setWindow(seconds: number): void;
   togglePause(): void;
   resetZoom(): void;
+  setChartMode(mode: ChartMode, timeframe: Timeframe): void;
 }
 
 const STATUS_TEXT: Record<FeedStatus, string> = {
@@ -33,6 +35,12 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return e;
 }
 
+function option(value: string, label: string): HTMLElement {
+  const o = el('vscode-option', undefined, label);
+  o.setAttribute('value', value);
+  return o;
+}
+
 function windowLabel(seconds: number): string {
   return seconds < 3600 ? `${seconds / 60} min` : `${seconds / 3600} h`;
 }
@@ -48,6 +56,8 @@ export class Header {
   readonly root = el('header', 'bar');
   private readonly contract = el('vscode-single-select') as VscodeSingleSelect;
   private readonly window = el('vscode-single-select') as VscodeSingleSelect;
+  private readonly mode = el('vscode-single-select') as VscodeSingleSelect;
+  private readonly timeframe = el('vscode-single-select') as VscodeSingleSelect;
   private readonly pause = el('vscode-toolbar-button') as VscodeToolbarButton;
   private readonly reset = el('vscode-toolbar-button') as VscodeToolbarButton;
   private readonly fields = new Map<string, HTMLElement>();
@@ -64,6 +74,18 @@ export class Header {
     this.window.id = 'window';
     this.window.setAttribute('aria-label', 'Time window');
     this.window.addEventListener('change', () => actions.setWindow(Number(this.window.value)));
+    this.mode.id = 'mode';
+    this.mode.setAttribute('aria-label', 'Chart mode');
+    this.mode.append(...([['candles', 'Candles'], ['lines', 'Bid/Ask/Last']] as const).map(([value, label]) => option(value, label)));
+    this.timeframe.id = 'timeframe';
+    this.timeframe.setAttribute('aria-label', 'Candle timeframe');
+    this.timeframe.append(...TIMEFRAMES.map((tf) => option(tf, TIMEFRAME_LABELS[tf])));
+    const modeChanged = (): void => {
+      const [mode, tf] = [this.mode.value, this.timeframe.value];
+      if (isChartMode(mode) && isTimeframe(tf)) actions.setChartMode(mode, tf);
+    };
+    this.mode.addEventListener('change', modeChanged);
+    this.timeframe.addEventListener('change', modeChanged);
     this.pause.id = 'pause';
     this.pause.addEventListener('click', () => actions.togglePause());
     this.reset.id = 'reset-zoom';
@@ -82,9 +104,12 @@ export class Header {
       quote.append(cell);
     }
     const status = el('div', 'status');
+    // Screen readers hear live / stale / market closed as it changes (not every quote).
+    this.statusText.setAttribute('role', 'status');
+    this.statusText.setAttribute('aria-live', 'polite');
     status.append(this.statusDot, this.statusText, el('span', 'sep', '·'), this.age, el('span', 'sep', '·'), this.coalesced);
     const controls = el('div', 'controls');
-    controls.append(this.window, this.pause, this.reset);
+    controls.append(this.mode, this.timeframe, this.window, this.pause, this.reset);
     this.root.append(this.contract, quote, status, controls);
   }
 
@@ -105,6 +130,14 @@ export class Header {
       return option;
     }));
     this.window.value = String(choices.includes(selected) ? selected : choices[choices.length - 1]);
+  }
+
+  setChartMode(mode: ChartMode, timeframe: Timeframe): void {
+    this.mode.value = mode;
+    this.timeframe.value = timeframe;
+    // The time window picks the lines' span; candles show their own bars.
+    this.window.hidden = mode === 'candles';
+    this.timeframe.hidden = mode !== 'candles';
   }
 
   setPrecision(precision: number): void {

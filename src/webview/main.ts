@@ -2,7 +2,7 @@
  * The quote chart page: validates every host message, applies snapshots and deltas, keeps the
  * header's quote age ticking locally, and saves only UI choices (contract, window) for reloads.
  */
-import type { FeedInfo, QuotePoint, SnapshotMessage, ToWebview } from '../shared/chartProtocol';
+import { TIMEFRAME_LABELS, type ChartMode, type FeedInfo, type QuotePoint, type SnapshotMessage, type Timeframe, type ToWebview } from '../shared/chartProtocol';
 import { parseToWebview } from '../shared/chartValidate';
 import { ChartView } from './chartView';
 import { Header } from './header';
@@ -18,9 +18,11 @@ interface PageState {
   /** performance.now() when `feed.ageMs` was measured by the host. */
   feedAt: number;
   points: number;
+  mode: ChartMode;
+  timeframe: Timeframe;
 }
 
-const page: PageState = { contractId: undefined, windowSeconds: 300, historySeconds: 300, paused: false, feed: { status: 'waiting', coalesced: 0 }, feedAt: 0, points: 0 };
+const page: PageState = { contractId: undefined, windowSeconds: 300, historySeconds: 300, paused: false, feed: { status: 'waiting', coalesced: 0 }, feedAt: 0, points: 0, mode: 'candles', timeframe: '1m' };
 
 window.addEventListener('error', (e) => post({ type: 'webviewError', text: String(e.message) }));
 window.addEventListener('unhandledrejection', (e) => post({ type: 'webviewError', text: String(e.reason) }));
@@ -40,12 +42,21 @@ const header = new Header({
     post({ type: 'setPaused', paused: page.paused });
   },
   resetZoom: () => chart.resetZoom(),
+  setChartMode: (mode, timeframe) => {
+    if (mode === page.mode && timeframe === page.timeframe) return;
+    showMode(mode, timeframe);
+    persist();
+    post({ type: 'setChartMode', mode, timeframe });
+  },
 });
 const notice = document.createElement('div');
 notice.className = 'notice';
 notice.hidden = true;
+notice.setAttribute('role', 'status');
+notice.setAttribute('aria-live', 'polite');
 const container = document.createElement('div');
 container.className = 'chart';
+container.setAttribute('role', 'img');
 document.body.append(header.root, notice, container);
 
 const chart = new ChartView(container, readTheme(), (following) => header.setFollowing(following));
@@ -57,7 +68,18 @@ watchTheme((theme) => {
 document.body.dataset.chartBackground = readTheme().background;
 
 function persist(): void {
-  if (page.contractId) saveState({ v: 1, contractId: page.contractId, windowSeconds: page.windowSeconds });
+  if (page.contractId) saveState({ v: 1, contractId: page.contractId, windowSeconds: page.windowSeconds, mode: page.mode, timeframe: page.timeframe });
+}
+
+function showMode(mode: ChartMode, timeframe: Timeframe): void {
+  page.mode = mode;
+  page.timeframe = timeframe;
+  header.setChartMode(mode, timeframe);
+  chart.setMode(mode);
+  const what = mode === 'candles' ? `${TIMEFRAME_LABELS[timeframe]} candles with volume` : 'bid, ask and last prices with trade volume';
+  container.setAttribute('aria-label', `Price chart of ${page.contractId ?? 'no contract'}: ${what}`);
+  document.body.dataset.mode = mode;
+  document.body.dataset.timeframe = timeframe;
 }
 
 /** Decimals to show: as many as the prices use (ticks like 0.25 or 0.0001), 2 to 6. */
@@ -83,6 +105,7 @@ function setFeed(feed: FeedInfo): void {
 function publishCounts(): void {
   // Read by the UI test inside the iframe: how much is drawn.
   document.body.dataset.points = String(chart.pointCount);
+  document.body.dataset.candles = String(chart.candles.count);
 }
 
 function applySnapshot(m: SnapshotMessage): void {
@@ -93,6 +116,8 @@ function applySnapshot(m: SnapshotMessage): void {
   header.setContracts(m.contracts, m.contractId);
   header.setWindows(m.historySeconds, m.windowSeconds);
   header.setPaused(m.paused);
+  showMode(m.mode, m.timeframe);
+  chart.setTimeZone(m.timeZone);
   const precision = precisionOf(m.quotes);
   header.setPrecision(precision);
   chart.setPrecision(precision);
@@ -118,6 +143,11 @@ function onMessage(m: ToWebview): void {
       chart.append(m.quotes, m.trades);
       header.setQuote(m.header);
       setFeed(m.feed);
+      publishCounts();
+      break;
+    case 'candles':
+      if (m.contractId !== page.contractId || m.timeframe !== page.timeframe || (page.paused && !m.replace)) return;
+      chart.setCandles(m.timeframe, m.bars, m.replace);
       publishCounts();
       break;
     case 'status':

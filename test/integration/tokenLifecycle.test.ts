@@ -1,6 +1,6 @@
 // Tokens that expire every minute over an accelerated hour. The simulator, the TokenSource and its
-// refresh timer share one fast clock (200 clock ms per real ms: a minute passes in 300 ms, the hour
-// in 18 s); everything else is real: REST, both hubs through the real client, loopback sockets. A
+// refresh timer share one clock the test moves in steps of STEP (the hour in 900 steps, a few
+// seconds); everything else is real: REST, both hubs through the real client, loopback sockets. A
 // small TCP proxy in front of the hubs records each upgrade's Authorization header and
 // access_token query (the simulator exposes no hook for them) and forwards it untouched.
 import assert from 'node:assert/strict';
@@ -17,47 +17,41 @@ import type { Clock } from '../../src/core/util/clock';
 import { GatewaySimulator } from '../../src/simulator';
 import { timelineText, until } from './hubHarness.test';
 
-const RATE = 200;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const HUBS: readonly HubKind[] = ['user', 'market'];
+/** How far the clock moves between two REST calls: far less than the 30 s refresh lead. */
+const STEP = 4_000;
 
 /**
- * Clock time runs RATE× faster than real time. freeze() stops it (and holds timers that come due)
- * while a reconnect is checked, so no token can change or expire under the check; thaw() resumes.
+ * Clock time moves only when the test moves it: advance() fires the timers that come due, each at
+ * its due time. Nothing the machine's load does can move it, so while a refresh or a reconnect is
+ * on the wire no token can change or expire under it.
  */
-class FastClock implements Clock {
-  private realBase = Date.now();
-  private clockBase = Date.now();
-  private frozenAt: number | undefined;
-  private held: (() => void)[] = [];
+class SteppedClock implements Clock {
+  private time = Date.now();
+  private readonly timers = new Set<{ readonly due: number; readonly fire: () => void }>();
 
   now(): number {
-    return this.frozenAt ?? this.clockBase + (Date.now() - this.realBase) * RATE;
+    return this.time;
   }
 
-  freeze(): void {
-    this.frozenAt = this.now();
-  }
-
-  thaw(): void {
-    if (this.frozenAt === undefined) return;
-    this.clockBase = this.frozenAt;
-    this.realBase = Date.now();
-    this.frozenAt = undefined;
-    for (const fire of this.held.splice(0)) fire();
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      const next = [...this.timers].filter((t) => t.due <= end).sort((a, b) => a.due - b.due)[0];
+      if (next === undefined) break;
+      this.timers.delete(next);
+      this.time = Math.max(this.time, next.due);
+      next.fire();
+    }
+    this.time = end;
   }
 
   readonly setTimer: SetTimer = (callback, ms) => {
-    let cancelled = false;
-    const fire = (): void => {
-      if (cancelled) return;
-      if (this.frozenAt !== undefined) this.held.push(fire);
-      else callback();
-    };
-    const timer = setTimeout(fire, Math.max(0, ms / RATE));
-    timer.unref();
-    return { dispose: () => ((cancelled = true), clearTimeout(timer)) };
+    const timer = { due: this.time + Math.max(0, ms), fire: callback };
+    this.timers.add(timer);
+    return { dispose: () => void this.timers.delete(timer) };
   };
 }
 
@@ -110,7 +104,7 @@ async function upgradeRecorder(targetPort: number, seen: Upgrade[]): Promise<{ p
 }
 
 interface Rig {
-  clock: FastClock;
+  clock: SteppedClock;
   sim: GatewaySimulator;
   gateway: GatewayClient;
   tokens: TokenSource;
@@ -122,10 +116,9 @@ interface Rig {
   dispose(): Promise<void>;
 }
 
-/** Everything set up and connected with the clock frozen (a cold first connect must not eat a token's life): thaw() to start. */
+/** Everything set up and connected; the clock has not moved (a cold first connect eats none of a token's life). */
 async function rig(): Promise<Rig> {
-  const clock = new FastClock();
-  clock.freeze();
+  const clock = new SteppedClock();
   const sim = new GatewaySimulator({ clock, tokenLifetimeMs: MINUTE, marketIntervalMs: 0, userActivityIntervalMs: 0 });
   const urls = await sim.start();
   const upgrades: Upgrade[] = [];
@@ -147,7 +140,6 @@ async function rig(): Promise<Rig> {
   const r: Rig = {
     clock, sim, gateway, tokens, monitor, upgrades, entries, fails, processErrors,
     async dispose() {
-      clock.thaw();
       await monitor.disconnect();
       monitor.dispose();
       tokens.dispose();
@@ -191,7 +183,14 @@ function tokenActions(entries: readonly TimelineEntry[]): string[] {
   return entries.flatMap((e) => (e.step.kind === 'token' ? [e.step.action] : []));
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Moves the clock one step, then waits for a refresh that a timer started on the way (getToken()
+ * answers with the refresh in flight), so the clock never moves while one is on the wire.
+ */
+async function step(r: Rig): Promise<void> {
+  r.clock.advance(STEP);
+  await r.tokens.getToken().catch(() => undefined);
+}
 
 describe('token lifecycle: one-minute tokens over an accelerated hour', function () {
   this.timeout(60_000);
@@ -210,7 +209,6 @@ describe('token lifecycle: one-minute tokens over an accelerated hour', function
       changes.push({ at: rr.clock.now(), previousExpiry: expiry });
       expiry = expiresAt?.getTime();
     });
-    r.clock.thaw();
     const restErrors: string[] = [];
     const roundTokens: string[] = [];
     const start = r.clock.now();
@@ -223,7 +221,6 @@ describe('token lifecycle: one-minute tokens over an accelerated hour', function
         restErrors.push(error instanceof Error ? error.message : String(error));
       }
       if (r.clock.now() >= nextDrop) {
-        r.clock.freeze();
         const round = await dropAndReconnect(r);
         // The token held now (the sessions' getToken() may have refreshed it inside its window).
         const current = r.tokens.currentToken();
@@ -231,10 +228,9 @@ describe('token lifecycle: one-minute tokens over an accelerated hour', function
         assert.deepEqual(round.map((u) => u.hub).sort(), ['market', 'user'], 'one upgrade per hub');
         for (const u of round) assert.deepEqual(u, { hub: u.hub, authorization: `Bearer ${current}`, accessToken: current ?? null });
         if (current !== undefined) roundTokens.push(current);
-        r.clock.thaw();
         nextDrop = r.clock.now() + 3.5 * MINUTE;
       }
-      await sleep(20);
+      await step(rr);
     }
 
     assert.deepEqual(restErrors, [], 'no REST call failed (no 401 for an expired token)');
@@ -254,8 +250,8 @@ describe('token lifecycle: one-minute tokens over an accelerated hour', function
     // The gateway stops honouring every token; no API key is held, so nothing can renew them.
     r.sim.faults.revokeTokens();
     const upgradesBefore = r.upgrades.length;
-    await until('the proactive refresh to find out', () => rr.fails.length > 0, 5000);
-    assert.equal(r.fails.length, 1);
+    for (let moved = 0; r.fails.length === 0 && moved < MINUTE; moved += STEP) await step(r);
+    assert.equal(r.fails.length, 1, 'the proactive refresh found out within a token lifetime');
     assert.equal(r.fails[0].kind, 'token-unavailable');
     assert.match(r.fails[0].fix, /sign in again/);
     r.sim.faults.dropAll();
@@ -268,7 +264,7 @@ describe('token lifecycle: one-minute tokens over an accelerated hour', function
   it('revoked and dropped before the refresh notices: one 401 per hub, one refresh, failed unauthorized asking to sign in again', async () => {
     r = await rig();
     const rr = r;
-    // The clock stays frozen: no proactive refresh can run, the hubs find out first.
+    // The clock does not move: no proactive refresh can run, the hubs find out first.
     r.sim.faults.revokeTokens();
     const before = r.upgrades.length;
     r.sim.faults.dropAll();

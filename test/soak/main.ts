@@ -1,10 +1,9 @@
 // Entry of scripts/soak.mjs (run with --expose-gc): N cycles, a progress line every 1000, the summary,
-// the soak section of docs/RELIABILITY.md (for runs of 10,000+ cycles, or with --write), exit 1 on a
+// the soak section of out/docs/RELIABILITY.md (for runs of 10,000+ cycles, or with --write), exit 1 on a
 // violation.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { attachMetricsScraper } from './metricsScraper';
 import { mb, runSoak, summary, verdict } from './soakRun';
-import { reliabilityPath, withSection } from '../integration/faultMatrix/table';
+import { currentReliability, withSection, writeReliabilityFile } from '../integration/faultMatrix/table';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -60,10 +59,8 @@ async function main(): Promise<number> {
       ...(secondHalf ? [secondHalf] : []),
       ...problems.map((p) => `- VIOLATION: ${p}`),
     ].join('\n');
-    const path = reliabilityPath();
-    const old = existsSync(path) ? readFileSync(path, 'utf8') : '# Reliability\n';
-    writeFileSync(path, withSection(old, section));
-    console.log(`soak section written to ${path}`);
+    const path = writeReliabilityFile(withSection(currentReliability() ?? '# Reliability\n', section));
+    console.log(`soak section written to ${path} (npm run docs copies it into docs/)`);
   }
   return problems.length === 0 ? 0 : 1;
 }

@@ -4,10 +4,10 @@
 // the --vscode-* theme variables, and the market hub's event stream (a steady random walk).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/vscode/codeServer.mjs';
 import { ChartFeed, type MarketSource } from '../../src/core/chart/chartFeed';
@@ -15,8 +15,8 @@ import { ChartSession } from '../../src/core/chart/chartSession';
 import type { GatewayEvent } from '../../src/core/events/types';
 import type { HubState } from '../../src/core/hub/types';
 import { Emitter } from '../../src/core/util/emitter';
-import { chartHtml } from '../../src/extension/chart/chartHtml';
 import { parsePanelState } from '../../src/shared/chartValidate';
+import { serveWebview, stubVsCode, webviewDir } from './support/chartPageHost';
 
 // Page-side callbacks run in Chromium; this tsconfig has no DOM lib, so name what they touch.
 interface PageCanvas {
@@ -34,12 +34,7 @@ declare const window: { postMessage(message: unknown, targetOrigin: string): voi
 declare const sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 
 const CONTRACT = 'CON.F.US.EP.U25';
-const webviewDir = resolve('dist/webview');
 
-const THEMES = {
-  dark: { cls: 'vscode-dark', vars: { '--vscode-editor-background': '#1e1e1e', '--vscode-editor-foreground': '#d4d4d4', '--vscode-foreground': '#cccccc', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185', '--vscode-charts-red': '#f14c4c', '--vscode-panel-border': '#80808059', '--vscode-descriptionForeground': '#ccccccb3', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' } },
-  light: { cls: 'vscode-light', vars: { '--vscode-editor-background': '#ffffff', '--vscode-editor-foreground': '#000000', '--vscode-foreground': '#616161', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-green': '#388a34', '--vscode-charts-red': '#e51400', '--vscode-panel-border': '#80808059', '--vscode-descriptionForeground': '#717171', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' } },
-};
 
 class MarketEvents implements MarketSource {
   state: HubState = { kind: 'connected', connectionId: 'sim', since: new Date() };
@@ -48,30 +43,6 @@ class MarketEvents implements MarketSource {
   readonly onDidChangeState = new Emitter<HubState>().event;
 }
 
-function serveWebview(): Promise<Server> {
-  const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    if (url.pathname === '/favicon.ico') {
-      res.writeHead(204).end();
-      return;
-    }
-    if (url.pathname === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(chartHtml({ cspSource: origin, script: `${origin}/main.js`, style: `${origin}/style.css`, codicons: `${origin}/codicon.css` }));
-      return;
-    }
-    const file = join(webviewDir, url.pathname.replace(/^\/+/, ''));
-    if (!file.startsWith(webviewDir) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
 
 /** The most common color of the chart's main pane canvas (its background), as [r, g, b]. */
 function paneBackground(page: Page): Promise<number[]> {
@@ -148,25 +119,9 @@ describe('UI: quote chart page in Chromium (real bundle, CSP, session and feed)'
       log: (level, text) => logs.push(`${level} ${text}`),
       onDidSelectContract: () => undefined,
       noFeedNotice: () => 'not signed in',
-    }, CONTRACT, 60);
+    }, CONTRACT, { windowSeconds: 60, mode: 'lines' });
     await page.exposeFunction('__toHost', (m: unknown) => session.handleMessage(m));
-    await page.addInitScript((themes) => {
-      const w = window as unknown as Record<string, unknown>;
-      w.acquireVsCodeApi = () => ({
-        postMessage: (m: unknown) => (w.__toHost as (m: unknown) => void)(m),
-        getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
-        setState: (s: unknown) => sessionStorage.setItem('state', JSON.stringify(s)),
-      });
-      // What VS Code does on a theme switch: new variables on <html>, a new class on <body>.
-      w.__setTheme = (kind: 'dark' | 'light') => {
-        const theme = themes[kind];
-        for (const [k, v] of Object.entries(theme.vars)) document.documentElement.style.setProperty(k, v);
-        document.body.classList.remove('vscode-dark', 'vscode-light');
-        document.body.classList.add(theme.cls);
-      };
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-      document.addEventListener('DOMContentLoaded', () => (w.__setTheme as (k: string) => void)(sessionStorage.getItem('theme') ?? 'dark'));
-    }, THEMES);
+    await stubVsCode(page);
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   });
 

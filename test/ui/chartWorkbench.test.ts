@@ -1,7 +1,7 @@
 // UI test in a real VS Code (code-server) and Debian Chromium: start the demo gateway, open the
 // quote chart from the palette, check inside the webview iframe that the canvas is drawn and the
 // points grow, switch the color theme and check the chart's background follows, reload the window
-// and check the chart comes back. Saves docs/screenshots/chart-dark.png and chart-light.png.
+// and check the chart comes back. Saves out/docs/screenshots/chart-dark.png and chart-light.png.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { EXTENSION_ID, openPalette, runCommand, screenshot, statusBarText, useWorkbench } from './support/workbench';

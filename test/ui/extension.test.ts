@@ -73,11 +73,11 @@ describe('UI: Hub Monitor demo in the workbench', function () {
     assert.ok(g > r && g > b, `status bar item is not green: ${JSON.stringify(colors)}`);
 
     // Wait for the first quote itself: "active · 0 events" appears before the demo's first tick.
-    const rows = await waitForRows(page, [/User Hubconnected/, /Market Hubconnected/, /Quotes · CON\.\S+active · \d+ events.*bid \d/, /Orders · account \d+active/]);
+    const rows = await waitForRows(page, [/User Hubconnected/, /Market Hubconnected/, /Quotes · CON\.\S+active · \d+\.\d{2} × \d+\.\d{2} · last \d+\.\d{2} · \d+ ev/, /Orders · account \d+active/]);
     assert.ok(rows.some((r) => /^Demo gateway/.test(r)), `profile row: ${JSON.stringify(rows)}`);
     assert.ok(rows.some((r) => /User Hubconnected/.test(r)), `rows: ${JSON.stringify(rows)}`);
     assert.ok(rows.some((r) => /Market Hubconnected/.test(r)), `rows: ${JSON.stringify(rows)}`);
-    assert.ok(rows.some((r) => /Quotes · CON\.\S+active · \d+ events.*bid \d/.test(r)), `a quote row with bid/ask/last: ${JSON.stringify(rows)}`);
+    assert.ok(rows.some((r) => /Quotes · CON\.\S+active · \d+\.\d{2} × \d+\.\d{2} · last \d+\.\d{2} · \d+ ev/.test(r)), `a compact quote row, bid × ask and last to the 0.25 tick: ${JSON.stringify(rows)}`);
     assert.ok(rows.some((r) => /Orders · account \d+active/.test(r)), `rows: ${JSON.stringify(rows)}`);
   });
 

@@ -1,6 +1,6 @@
 // The README's main flow (`npm run demo`) in a real workbench: the same workspace and settings
-// scripts/demo.mjs opens. Nobody clicks: the folder-open task reveals the Hub Monitor view, activation
-// starts the demo gateway, signs in and connects.
+// scripts/demo.mjs opens. Nobody clicks: activation at start-up reveals the Hub Monitor view, starts
+// the demo gateway, signs in and connects.
 import * as assert from 'node:assert/strict';
 import { DEMO_USER_SETTINGS, demoWorkspaceFiles } from '../../scripts/vscode/demoWorkspace.mjs';
 import { statusBarText, useWorkbench } from './support/workbench';

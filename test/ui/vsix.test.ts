@@ -1,6 +1,7 @@
 // The packaged extension (`npm run package` -> dist/topstepx-hub-monitor.vsix) installs into a real
 // VS Code with `--install-extension` and activates there without development mode: its command runs
-// from the palette and VS Code lists it among the running extensions.
+// from the palette and VS Code lists it among the running extensions, and its page in the Extensions
+// view shows the README's animation, loaded (naturalWidth > 0, not a broken picture).
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,5 +49,34 @@ describe('UI: the packaged .vsix in a real VS Code', function () {
     const entry = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: name });
     await entry.first().waitFor({ state: 'visible', timeout: 20_000 });
     await screenshot(page, 'running-extensions-vsix');
+  });
+
+  it("shows the README's animation, loaded, on the installed extension's page", async () => {
+    const { page } = workbench ?? assert.fail('the workbench did not start');
+    await runCommand(page, 'Extensions: Show Enabled Extensions');
+    const name = (manifest() as { displayName?: string }).displayName ?? EXTENSION_ID;
+    const entry = page.locator('.extensions-list .monaco-list-row', { hasText: name }).first();
+    await entry.waitFor({ state: 'visible', timeout: 20_000 });
+    await entry.click();
+    // The README renders in VS Code's own webview (no extensionId), which the workbench overlays
+    // outside the editor's DOM: the only webview open here.
+    const readme = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+    // The shipped README carries its animation inline (scripts/package/packagedReadme.mjs says why).
+    const picture = readme.locator('img[src^="data:image/gif"]').first();
+    await picture.waitFor({ state: 'attached', timeout: 30_000 });
+    // Page-side code (no DOM lib here: the element typed by what is used): the width once loaded, 0 when broken.
+    type Img = { complete: boolean; naturalWidth: number; addEventListener(event: string, listener: () => void): void };
+    const width = await picture.evaluate((el) => {
+      const img = el as unknown as Img;
+      return img.complete
+        ? img.naturalWidth
+        : new Promise<number>((done) => {
+            img.addEventListener('load', () => done(img.naturalWidth));
+            img.addEventListener('error', () => done(0));
+            setTimeout(() => done(img.naturalWidth), 10_000);
+          });
+    });
+    assert.ok(Number(width) > 0, `the README picture did not load in the Extensions view (naturalWidth ${String(width)})`);
+    await screenshot(page, 'extension-page-vsix');
   });
 });

@@ -108,6 +108,28 @@ describe('ChartFeed (coalescing, rate limit, bounded history)', () => {
     feed.dispose();
   });
 
+  it('places points at the exchange timestamp the payload carries (receipt time only when it carries none)', () => {
+    const { time, source, feed } = setup();
+    const seen: { t: number }[] = [];
+    const trades: { t: number }[] = [];
+    feed.watch(CONTRACT, (b) => {
+      seen.push(...b.quotes);
+      trades.push(...b.trades);
+    });
+    const exchange = time.nowMs - 1234;
+    source.events.fire({ hub: 'market', name: 'GatewayQuote', contractId: CONTRACT, data: quote({ lastPrice: 1, timestamp: new Date(exchange) }) });
+    source.events.fire({ hub: 'market', name: 'GatewayTrade', contractId: CONTRACT, data: [{ symbolId: 'F.US.EP', price: 1, timestamp: new Date(exchange + 5), type: 'Buy', volume: 1 }] });
+    time.advance(50);
+    source.events.fire({ hub: 'market', name: 'GatewayQuote', contractId: CONTRACT, data: quote({ lastPrice: 2 }) });
+    time.advance(50);
+    assert.equal(seen.length, 2);
+    assert.equal(seen[0].t, exchange);
+    assert.equal(trades[0].t, exchange + 5);
+    assert.ok(seen[1].t > exchange + 1000 && seen[1].t <= time.nowMs, 'no exchange time: the flush time');
+    assert.ok((feed.feedInfo(CONTRACT).ageMs ?? Infinity) < 100, 'the quote age is measured on this machine’s clock');
+    feed.dispose();
+  });
+
   it('aggregates a batch of trades into one point with buy and sell volume; unknown sides add no volume', () => {
     const { time, source, feed } = setup();
     const trades: { price: number; buyVolume: number; sellVolume: number; count: number }[] = [];

@@ -46,7 +46,8 @@ describe('Quote chart (in host, demo gateway)', function () {
     firstId = contract.id;
     await vscode.commands.executeCommand('hubmon.openQuoteChart', { kind: 'subscription', contractId: contract.id });
     await eventually('a chart tab', () => chartTabs().length === 1);
-    assert.equal(chartTabs()[0].label, `Chart ${contract.id}`);
+    // A title a trader reads: root and month, then the timeframe (the id's product code until the first quote names it).
+    assert.match(chartTabs()[0].label, new RegExp(`^[A-Z0-9]+ ${contract.id.split('.').pop() ?? ''} · 1 min$`));
     await vscode.commands.executeCommand('hubmon.openQuoteChart', contract.id);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(chartTabs().length, 1);

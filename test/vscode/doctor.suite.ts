@@ -1,6 +1,9 @@
 // The connection doctor, stale/market-closed health and the resync after a reconnect, inside a real
 // extension host against the embedded demo gateway (the real simulator, the real signalr client).
 import * as assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DoctorReport } from '../../src/core/doctor/types';
 import type { ResyncResult } from '../../src/core/resync/accountResync';
@@ -62,6 +65,17 @@ describe('Diagnose, stale feeds and resync (in host, demo gateway)', function ()
     assert.match(editor.document.getText(), /^# Hub Monitor connection report/);
     const token = (await a.secrets.get('demo')).token ?? '<none>';
     assert.ok(!editor.document.getText().includes(token), 'the token reached the report');
+    assert.equal(editor.document.uri.scheme, 'hubmon-report', 'a read-only virtual document, not an untitled one');
+    assert.equal(editor.document.isUntitled, false);
+    const target = vscode.Uri.file(join(tmpdir(), `hubmon-report-${process.pid}.md`));
+    try {
+      assert.deepEqual(await vscode.commands.executeCommand('hubmon.saveReport', target), target);
+      assert.equal(readFileSync(target.fsPath, 'utf8'), editor.document.getText(), 'Save As writes the report');
+    } finally {
+      rmSync(target.fsPath, { force: true });
+    }
+    await vscode.commands.executeCommand('hubmon.copyReport');
+    assert.equal(await vscode.env.clipboard.readText(), editor.document.getText(), 'Copy Report copies the report');
     const shown = a.notifier.history.at(-1);
     assert.equal(shown?.level, 'info');
     assert.match(shown.text, /Every step passed/);

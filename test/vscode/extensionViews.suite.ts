@@ -140,7 +140,7 @@ describe('Hub Monitor views under a flood and failures (in host, demo gateway)',
 
   it('reports each bad profile entry in one line naming the fix, and keeps the good ones', () => {
     const problems: string[] = [];
-    const settings = { activeProfile: 'topstepx', reconnectDelaysMs: DEFAULT_RECONNECT_DELAYS_MS, tokenTransport: 'both' as const, autoConnect: true, logDetail: 'timeline' as const, demoAutoStart: false, staleAfterSeconds: 10, hubStaleAfterSeconds: 20 };
+    const settings = { activeProfile: 'topstepx', reconnectDelaysMs: DEFAULT_RECONNECT_DELAYS_MS, tokenTransport: 'both' as const, autoConnect: true, logDetail: 'timeline' as const, demoAutoStart: false, staleAfterSeconds: 10, hubStaleAfterSeconds: 20, statusBarShowWhenSignedOut: true };
     const good = { id: 'alpha', name: 'Alpha Ticks', apiUrl: 'https://api.alphaticks.projectx.com/', userHubUrl: 'https://rtc.alphaticks.projectx.com/hubs/user', marketHubUrl: 'https://rtc.alphaticks.projectx.com/hubs/market', tokenTransport: 'query' };
     const parsed = parseUserProfiles(
       [good, 'nope', { ...good, id: 'demo' }, { ...good, id: 'bad url', name: 'x' }, { ...good, id: 'b2', userHubUrl: 'ftp://x' }, { ...good, id: 'b3', tokenTransport: 'smoke' }],

@@ -3,7 +3,7 @@
 // run(). It runs mocha over every out/test/vscode/**/*.suite.js and appends its counts as one JSON
 // line (same format as scripts/mochaReporter.cjs) so `npm test` can total every stage.
 import { appendFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 
 /**
@@ -37,23 +37,28 @@ interface Counts {
   skipped: number;
 }
 
-function writeCounts(counts: Counts): void {
+function writeCounts(stage: string, counts: Counts): void {
   const file = countsFile();
   try {
     mkdirSync(dirname(file), { recursive: true });
-    appendFileSync(file, JSON.stringify({ stage: 'vscode-host', ...counts }) + '\n');
+    appendFileSync(file, JSON.stringify({ stage, ...counts }) + '\n');
   } catch (error) {
-    console.error(`vscode-host: could not write test counts to ${file}: ${String(error)}`);
+    console.error(`${stage}: could not write test counts to ${file}: ${String(error)}`);
   }
 }
 
-export async function run(): Promise<void> {
+export function run(): Promise<void> {
+  return runSuites('vscode-host', () => true);
+}
+
+/** Runs the suites whose file name `pick` accepts and writes their counts under `stage`. */
+export async function runSuites(stage: string, pick: (fileName: string) => boolean): Promise<void> {
   // mocha 12 is an ES module: import() loads it in both Node (code-server) and Electron hosts.
   const { default: Mocha } = await import('mocha');
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, reporter: 'spec', color: false });
-  const suites = findSuites(__dirname);
+  const suites = findSuites(__dirname).filter((file) => pick(basename(file)));
   for (const file of suites) mocha.addFile(file);
-  console.log(`vscode-host: ${suites.length} suite file(s) in ${__dirname}`);
+  console.log(`${stage}: ${suites.length} suite file(s) in ${__dirname}`);
 
   const counts = await new Promise<Counts>((settle, reject) => {
     try {
@@ -66,10 +71,10 @@ export async function run(): Promise<void> {
     }
   }).catch((error: unknown) => {
     // A suite that throws while loading counts as one failure, not a silent pass.
-    console.error(`vscode-host: could not run the suites: ${error instanceof Error ? error.stack : String(error)}`);
+    console.error(`${stage}: could not run the suites: ${error instanceof Error ? error.stack : String(error)}`);
     return { passed: 0, failed: 1, skipped: 0 };
   });
-  writeCounts(counts);
+  writeCounts(stage, counts);
   if (suites.length === 0) throw new Error(`no *.suite.js files under ${__dirname}: build with node esbuild.mjs --tests`);
   if (counts.failed > 0) throw new Error(`${counts.failed} in-host test(s) failed`);
 }

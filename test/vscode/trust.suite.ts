@@ -2,6 +2,7 @@
 // profile (same id, URLs of a recording server on 127.0.0.1) changes nothing and receives nothing;
 // a user-settings change that moves the profile asks once before the stored key goes there, and
 // declining keeps every request at the old URLs; accepting sends it (so the recorder can see it).
+// The vscode-untrusted stage runs this suite again in a workspace VS Code does not trust.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,16 +14,19 @@ import type { SignInResult } from '../../src/extension/controller/monitorControl
 import { USER_ONLY_SETTINGS } from '../../src/extension/profiles/settings';
 import { GatewaySimulator } from '../../src/simulator/index';
 import { RecordingServer } from '../support/recordingServer';
-import { activateApi, EXTENSION_ID, until } from './support/host';
+import { activateApi, EXTENSION_ID, UNTRUSTED_RUN, until } from './support/host';
 
 const KEY = `TRUST-KEY-${randomBytes(9).toString('hex')}`;
 const USER = 'trust-trader';
 const PROFILE = 'trusted';
 const NAME = 'Trusted gateway';
 
+/** The untrusted run (runInHost.mjs --untrusted) opens the same folder in restricted mode. */
+const untrusted = process.env[UNTRUSTED_RUN] === '1';
+
 const profileAt = (base: string): Record<string, string> => ({ id: PROFILE, name: NAME, apiUrl: base, userHubUrl: `${base}/hubs/user`, marketHubUrl: `${base}/hubs/market` });
 
-describe('Trust: hostile workspace settings and moved profiles (in host)', function () {
+describe(`Trust: hostile workspace settings and moved profiles (in host, ${untrusted ? 'untrusted' : 'trusted'} workspace)`, function () {
   this.timeout(90_000);
   let a: HubMonitorApi;
   let sim: GatewaySimulator;
@@ -72,6 +76,10 @@ describe('Trust: hostile workspace settings and moved profiles (in host)', funct
     await sim?.stop();
     await attacker.stop();
     await second.stop();
+  });
+
+  it(`the workspace is ${untrusted ? 'not trusted (restricted mode)' : 'trusted'}, as this run asks`, () => {
+    assert.equal(vscode.workspace.isTrusted, !untrusted);
   });
 
   it('every setting that decides where a key goes is application-scoped, read from user settings only and restricted in untrusted workspaces', () => {

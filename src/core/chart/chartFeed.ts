@@ -49,6 +49,8 @@ export interface FeedStats {
 interface ContractState {
   readonly store: SeriesStore;
   readonly listeners: Set<(batch: FeedBatch) => void>;
+  /** Raw events for views that need every print at its exchange time (candles). */
+  readonly taps: Set<(event: MarketEvent) => void>;
   coalesced: number;
   lastQuoteAt: number | undefined;
 }
@@ -91,6 +93,13 @@ export class ChartFeed implements Disposable {
     return { dispose: () => state?.listeners.delete(listener) };
   }
 
+  /** Every raw quote and trade event of `contractId` (not coalesced), while the tap lasts. */
+  tap(contractId: string, listener: (event: MarketEvent) => void): Disposable {
+    const state = this.state(contractId, true);
+    state?.taps.add(listener);
+    return { dispose: () => state?.taps.delete(listener) };
+  }
+
   /** The bounded history and latest header for a contract (empty when nothing arrived yet). */
   snapshot(contractId: string): FeedSnapshot {
     const state = this.contracts.get(contractId);
@@ -129,6 +138,7 @@ export class ChartFeed implements Disposable {
     if (event.name === 'GatewayDepth') return;
     const state = this.state(event.contractId, false);
     if (!state) return;
+    if (state.taps.size > 0) this.tapEvent(state, event);
     if (event.name === 'GatewayQuote') {
       // No clock read here (the flood's hot path): lastQuoteAt is stamped by the flush that carries it.
       this.counts.ticks++;
@@ -140,16 +150,26 @@ export class ChartFeed implements Disposable {
     if (this.coalescer.hasPending) this.scheduler.request();
   }
 
-  private flush(): void {
-    const now = this.clock.now();
-    for (const batch of this.coalescer.drain(now)) this.apply(batch);
+  private tapEvent(state: ContractState, event: MarketEvent): void {
+    for (const tap of [...state.taps]) {
+      try {
+        tap(event);
+      } catch {
+        // One view's failure must not stop the feed.
+      }
+    }
   }
 
-  private apply(batch: PendingBatch): void {
+  private flush(): void {
+    const now = this.clock.now();
+    for (const batch of this.coalescer.drain(now)) this.apply(batch, now);
+  }
+
+  private apply(batch: PendingBatch, now: number): void {
     const state = this.contracts.get(batch.contractId);
     if (!state) return;
-    // The flush time, at most one flush interval (1/maxBatchesPerSecond s) after the quote arrived.
-    if (batch.quote) state.lastQuoteAt = batch.quote.t;
+    // The flush time (this machine's clock, not the exchange's), at most one flush interval after the quote arrived.
+    if (batch.quote) state.lastQuoteAt = now;
     const quotes = batch.quote ? [state.store.quotes.push(batch.quote)] : [];
     const trades = batch.trade ? [state.store.trades.push(batch.trade)] : [];
     state.coalesced += batch.coalesced;
@@ -170,7 +190,7 @@ export class ChartFeed implements Disposable {
     let state = this.contracts.get(contractId);
     if (state) return state;
     if (!create && this.contracts.size >= (this.options.maxContracts ?? 32)) return undefined;
-    state = { store: new SeriesStore(boundsFor(this.historySeconds, this.maxPerSecond)), listeners: new Set(), coalesced: 0, lastQuoteAt: undefined };
+    state = { store: new SeriesStore(boundsFor(this.historySeconds, this.maxPerSecond)), listeners: new Set(), taps: new Set(), coalesced: 0, lastQuoteAt: undefined };
     this.contracts.set(contractId, state);
     return state;
   }

@@ -5,10 +5,13 @@
  * are logged and ignored. The extension adapts a WebviewPanel to this; the UI test drives it too.
  */
 import type { Disposable } from '../util/emitter';
-import type { ContractOption, FeedInfo, FeedStatus, NoticeMessage, ToWebview } from '../../shared/chartProtocol';
-import { CHART_WINDOWS } from '../../shared/chartProtocol';
+import type { ChartMode, ContractOption, FeedInfo, FeedStatus, NoticeMessage, Timeframe, ToWebview } from '../../shared/chartProtocol';
+import { CHART_WINDOWS, DEFAULT_TIMEFRAME } from '../../shared/chartProtocol';
 import { parseFromWebview } from '../../shared/chartValidate';
 import type { ChartFeed, FeedBatch } from './chartFeed';
+import type { BarSource } from './historyLoader';
+import { chartTitle } from './chartTitle';
+import { LiveCandles } from './liveCandles';
 
 export interface ChartSessionDeps {
   /** Delivers to the webview; must not throw (the adapter catches a failed post). */
@@ -23,6 +26,20 @@ export interface ChartSessionDeps {
   onDidSelectContract(contractId: string): void;
   /** What to tell the user when there is no feed (e.g. "Not signed in: run ..."). */
   noFeedNotice(): string;
+  /** The gateway's History/retrieveBars for candles; undefined when not signed in. */
+  bars?(): BarSource | undefined;
+  /** The tab title changed ("ES Z26 · 1 min"). */
+  setTitle?(title: string): void;
+  /** IANA zone for the time axis (undefined: this machine's). */
+  timeZone?(): string | undefined;
+  /** History answer timeout (ms); the chart runs live-only after it. */
+  historyTimeoutMs?: number;
+}
+
+export interface ChartView {
+  readonly windowSeconds?: number;
+  readonly mode?: ChartMode;
+  readonly timeframe?: Timeframe;
 }
 
 const OFFLINE: FeedInfo = { status: 'offline', coalesced: 0 };
@@ -37,8 +54,19 @@ export class ChartSession implements Disposable {
   private readonly statusTimer: ReturnType<typeof setInterval>;
   private disposed = false;
   private notice: NoticeMessage | undefined;
+  private windowSeconds: number;
+  private chartMode: ChartMode;
+  private chartTimeframe: Timeframe;
+  private candles: LiveCandles | undefined;
+  /** "History unavailable: …" for the current candles, repeated after every snapshot. */
+  private historyLine: string | undefined;
+  private title: string | undefined;
 
-  constructor(private readonly deps: ChartSessionDeps, private current: string | undefined, private windowSeconds: number = CHART_WINDOWS[1]) {
+  constructor(private readonly deps: ChartSessionDeps, private current: string | undefined, view: ChartView = {}) {
+    this.windowSeconds = view.windowSeconds ?? CHART_WINDOWS[1];
+    // A new chart opens as candles with an hour of history, as a trader expects.
+    this.chartMode = view.mode ?? 'candles';
+    this.chartTimeframe = view.timeframe ?? DEFAULT_TIMEFRAME;
     // Stale detection needs a clock tick: re-check once a second, post only on change.
     this.statusTimer = setInterval(() => this.postStatusIfChanged(), 1000);
     this.statusTimer.unref?.();
@@ -53,6 +81,19 @@ export class ChartSession implements Disposable {
     return this.windowSeconds;
   }
 
+  get mode(): ChartMode {
+    return this.chartMode;
+  }
+
+  get timeframe(): Timeframe {
+    return this.chartTimeframe;
+  }
+
+  /** The candles' history state (undefined in lines mode): for tests and the status line. */
+  get historyState(): LiveCandles['historyState'] | undefined {
+    return this.candles?.historyState;
+  }
+
   /** Called when the monitor (and so the feed) changed: watch the new feed and resend everything. */
   rebind(): void {
     this.watching?.dispose();
@@ -64,7 +105,44 @@ export class ChartSession implements Disposable {
       this.watching = feed.watch(contractId, (batch) => this.onBatch(batch));
     }
     if (feed) this.statusWatch = feed.onDidChangeStatus(() => this.postStatusIfChanged());
+    this.restartCandles();
     this.sendSnapshot();
+  }
+
+  /** Candles need their own history and raw tap: (re)started on contract, feed or timeframe change. */
+  private restartCandles(): void {
+    this.candles?.dispose();
+    this.candles = undefined;
+    this.historyLine = undefined;
+    const feed = this.deps.feed();
+    const contractId = this.current;
+    if (!feed || !contractId || this.chartMode !== 'candles') return;
+    const candles: LiveCandles = new LiveCandles({
+      contractId,
+      timeframe: this.chartTimeframe,
+      tap: (listener) => feed.tap(contractId, listener),
+      source: this.deps.bars?.(),
+      timeoutMs: this.deps.historyTimeoutMs,
+      onHistory: ({ line }) => {
+        if (candles !== this.candles) return;
+        if (line) {
+          this.historyLine = line;
+          this.deps.log('warn', `${contractId}: ${line}`);
+          this.showNotice('warning', line);
+        }
+        this.postCandles(true);
+      },
+    });
+    this.candles = candles;
+  }
+
+  private postCandles(replace: boolean): void {
+    const candles = this.candles;
+    if (!candles || !this.current || !this.ready || !this.visible || this.disposed) return;
+    if (!replace && this.paused) return;
+    const bars = replace ? candles.candles() : candles.takeChanged();
+    if (!replace && bars.length === 0) return;
+    this.deps.post({ type: 'candles', contractId: this.current, timeframe: candles.timeframe, replace, bars });
   }
 
   setVisible(visible: boolean): void {
@@ -114,6 +192,17 @@ export class ChartSession implements Disposable {
       case 'setWindow':
         this.windowSeconds = m.seconds;
         break;
+      case 'setChartMode': {
+        const changed = m.mode !== this.chartMode || m.timeframe !== this.chartTimeframe;
+        this.chartMode = m.mode;
+        this.chartTimeframe = m.timeframe;
+        if (changed) {
+          this.updateTitle(undefined);
+          this.restartCandles();
+          this.postCandles(true);
+        }
+        break;
+      }
       case 'setPaused':
         this.paused = m.paused;
         if (!m.paused) this.sendSnapshot();
@@ -127,6 +216,7 @@ export class ChartSession implements Disposable {
   dispose(): void {
     this.disposed = true;
     clearInterval(this.statusTimer);
+    this.candles?.dispose();
     this.watching?.dispose();
     this.statusWatch?.dispose();
   }
@@ -148,6 +238,7 @@ export class ChartSession implements Disposable {
     const snap = feed && this.current ? feed.snapshot(this.current) : { quotes: [], trades: [], header: {} };
     const info = this.feedInfo();
     this.lastStatus = info.status;
+    this.updateTitle(snap.header.symbolName);
     if (feed) this.notice = undefined;
     this.deps.post({
       type: 'snapshot',
@@ -156,19 +247,34 @@ export class ChartSession implements Disposable {
       windowSeconds: this.windowSeconds,
       historySeconds: this.deps.historySeconds(),
       paused: this.paused,
+      mode: this.chartMode,
+      timeframe: this.chartTimeframe,
+      timeZone: this.deps.timeZone?.(),
       ...snap,
       feed: info,
     });
     // A snapshot clears the page's notice; repeat the one that still applies.
     if (!feed) this.notice = { type: 'notice', level: 'warning', text: this.deps.noFeedNotice() };
+    if (!this.notice && this.historyLine) this.notice = { type: 'notice', level: 'warning', text: this.historyLine };
     if (this.notice) this.deps.post(this.notice);
+    this.postCandles(true);
   }
 
   private onBatch(batch: FeedBatch): void {
     if (!this.ready || !this.visible || this.paused || this.disposed) return;
     const feed = this.feedInfo();
     this.lastStatus = feed.status;
+    this.updateTitle(batch.header.symbolName);
     this.deps.post({ type: 'delta', contractId: batch.contractId, quotes: batch.quotes, trades: batch.trades, header: batch.header, feed });
+    this.postCandles(false);
+  }
+
+  private updateTitle(symbolName: string | undefined): void {
+    const name = symbolName ?? (this.current ? this.deps.feed()?.header(this.current).symbolName : undefined);
+    const title = chartTitle(this.current, name, this.chartMode, this.chartTimeframe);
+    if (title === this.title) return;
+    this.title = title;
+    this.deps.setTitle?.(title);
   }
 
   private postStatusIfChanged(): void {

@@ -31,6 +31,9 @@ interface Entry {
   buyVolume: number;
   sellVolume: number;
   lastTradePrice: number;
+  /** The exchange timestamps (ms) of the newest quote and trade since the last drain (NaN: none carried). */
+  quoteAt: number;
+  tradeAt: number;
   /** In the drain list already. */
   queued: boolean;
 }
@@ -79,6 +82,8 @@ export class TickCoalescer {
     const entry = this.entry(contractId);
     assign(entry.header, q.lastPrice, q.bestBid, q.bestAsk, q.change, q.changePercent, q.symbolName);
     entry.quoteTicks++;
+    const at = (q.timestamp ?? q.lastUpdated)?.getTime();
+    if (at !== undefined && Number.isFinite(at)) entry.quoteAt = at;
     this.enqueue(entry);
   }
 
@@ -89,6 +94,8 @@ export class TickCoalescer {
       entry ??= this.entry(contractId);
       entry.tradeTicks++;
       entry.lastTradePrice = t.price;
+      const at = t.timestamp?.getTime();
+      if (at !== undefined && Number.isFinite(at)) entry.tradeAt = at;
       // A side outside TradeLogType counts as a trade but adds to neither volume.
       if (t.type === 'Buy') entry.buyVolume += t.volume;
       else if (t.type === 'Sell') entry.sellVolume += t.volume;
@@ -96,19 +103,24 @@ export class TickCoalescer {
     if (entry) this.enqueue(entry);
   }
 
-  /** Takes everything pending: one batch per contract that had ticks, stamped `now`. */
+  /**
+   * Takes everything pending: one batch per contract that had ticks, stamped with the exchange time
+   * of its newest tick (a true time axis), or `now` when the payload carried none.
+   */
   drain(now: number): PendingBatch[] {
     const queue = this.queue;
     this.queue = [];
     const batches: PendingBatch[] = [];
     for (const e of queue) {
       const header: QuoteHeader = { ...e.header };
-      const quote = e.quoteTicks > 0 ? { t: now, last: header.last, bid: header.bid, ask: header.ask } : undefined;
-      const trade = e.tradeTicks > 0 ? { t: now, price: e.lastTradePrice, buyVolume: e.buyVolume, sellVolume: e.sellVolume, count: e.tradeTicks } : undefined;
+      const quoteT = Number.isNaN(e.quoteAt) ? now : e.quoteAt;
+      const tradeT = Number.isNaN(e.tradeAt) ? now : e.tradeAt;
+      const quote = e.quoteTicks > 0 ? { t: quoteT, last: header.last, bid: header.bid, ask: header.ask } : undefined;
+      const trade = e.tradeTicks > 0 ? { t: tradeT, price: e.lastTradePrice, buyVolume: e.buyVolume, sellVolume: e.sellVolume, count: e.tradeTicks } : undefined;
       const coalesced = Math.max(0, e.quoteTicks - 1) + Math.max(0, e.tradeTicks - 1);
       batches.push({ contractId: e.contractId, quote, trade, header, coalesced });
       e.quoteTicks = e.tradeTicks = e.buyVolume = e.sellVolume = 0;
-      e.lastTradePrice = NaN;
+      e.lastTradePrice = e.quoteAt = e.tradeAt = NaN;
       e.queued = false;
     }
     return batches;
@@ -130,7 +142,7 @@ export class TickCoalescer {
   private entry(contractId: string): Entry {
     let entry = this.entries.get(contractId);
     if (!entry) {
-      entry = { contractId, header: {}, quoteTicks: 0, tradeTicks: 0, buyVolume: 0, sellVolume: 0, lastTradePrice: NaN, queued: false };
+      entry = { contractId, header: {}, quoteTicks: 0, tradeTicks: 0, buyVolume: 0, sellVolume: 0, lastTradePrice: NaN, quoteAt: NaN, tradeAt: NaN, queued: false };
       this.entries.set(contractId, entry);
     }
     return entry;

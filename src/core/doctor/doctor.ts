@@ -28,6 +28,8 @@ export interface DoctorOptions {
   readonly firstEventMs?: number;
   readonly now?: () => number;
   readonly onStep?: (step: DoctorStepResult) => void;
+  /** Cancels the run: it rejects with the signal's reason after the step in flight (open sockets close at once). */
+  readonly signal?: AbortSignal;
 }
 
 async function probeRest(opts: DoctorOptions, now: number): Promise<DoctorStepResult> {
@@ -86,7 +88,9 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     const safe = { ...step, detail: redact(step.detail, opts.token ? [opts.token] : []) };
     steps.push(safe);
     opts.onStep?.(safe);
+    opts.signal?.throwIfAborted();
   };
+  opts.signal?.throwIfAborted();
   const startedAt = new Date(now());
   const hubs = opts.hubs ?? ['user', 'market'];
   const hubUrl = (hub: HubKind): string => (hub === 'user' ? opts.profile.userHubUrl : opts.profile.marketHubUrl);
@@ -133,7 +137,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
       continue;
     }
     const subscription: TestSubscription = hub === 'user' || !marketSubscription ? { method: 'SubscribeAccounts' } : marketSubscription;
-    await probeHub({ hub, url: hubUrl(hub), token: opts.token, negotiate: !opts.profile.skipNegotiation, timeoutMs, firstEventMs: opts.firstEventMs ?? 5000, subscription, now }, emit);
+    await probeHub({ hub, url: hubUrl(hub), token: opts.token, negotiate: !opts.profile.skipNegotiation, timeoutMs, firstEventMs: opts.firstEventMs ?? 5000, subscription, now, signal: opts.signal }, emit);
   }
   return { profileName: opts.profile.name, startedAt, steps, firstFailure: steps.find((s) => s.verdict === 'fail') };
 }

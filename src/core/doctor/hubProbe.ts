@@ -22,6 +22,8 @@ export interface HubProbeOptions {
   /** The test subscription, or why there is none (no contract found for the market hub). */
   readonly subscription: TestSubscription;
   readonly now: () => number;
+  /** Aborting closes the probe's socket, so a wait in progress ends at once. */
+  readonly signal?: AbortSignal;
 }
 
 export type TestSubscription = { readonly method: string; readonly arg?: string | number; readonly note?: string } | { readonly missing: string };
@@ -137,6 +139,8 @@ export async function probeHub(opts: HubProbeOptions, emit: Step): Promise<void>
   if (!opened.ok) return skipRest(0, `not reached: the connection for the handshake failed (${opened.message})`);
   const socket = opened.socket;
   const state = { handshakeDone: false };
+  const onAbort = (): void => socket.terminate();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     let started = performance.now();
     socket.send(HANDSHAKE_REQUEST_FRAME);
@@ -203,6 +207,7 @@ export async function probeHub(opts: HubProbeOptions, emit: Step): Promise<void>
       else emit({ ...base('first-event', 'first event'), ms, verdict: 'fail', kind: 'server-silent', detail: `no ${events.join('/')} within ${opts.firstEventMs / 1000} s`, cause: `the market is open but ${label} delivered nothing`, fix: 'check the contract id (an expired contract sends nothing) and the live/sim data tier' });
     }
   } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
     socket.terminate();
   }
 }

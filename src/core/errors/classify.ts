@@ -3,7 +3,7 @@
  * HubFailure with a one-line cause and a one-line fix. The signalr client reports 401, refused,
  * DNS and TLS failures with one identical message, so the recorded socket/http evidence wins.
  */
-import { formatBytes, MAX_WS_MESSAGE_BYTES } from '../limits';
+import { formatBytes, MAX_NEGOTIATE_BYTES, MAX_WS_MESSAGE_BYTES } from '../limits';
 import { clipText } from '../util/clip';
 import { redact } from '../util/redact';
 import { HubError, type HubErrorKind, type HubFailure } from './hubError';
@@ -41,6 +41,8 @@ const MAX_DETAIL_CHARS = 2_000;
 
 /** ws's error code for a frame whose header declares more than maxPayload (it closes with 1009). */
 export const MESSAGE_TOO_LARGE_CODE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+/** Our own code for a negotiate answer cut at MAX_NEGOTIATE_BYTES (recordingHttpClient). */
+export const NEGOTIATE_TOO_LARGE_CODE = 'HUBMON_NEGOTIATE_TOO_LARGE';
 /** Our own code for an upgrade cut at its absolute deadline (tokenWebSocket). */
 export const UPGRADE_TOO_SLOW_CODE = 'HUBMON_UPGRADE_DEADLINE';
 
@@ -102,6 +104,9 @@ function fromCode(code: string, host: string, detail: string | undefined): HubFa
   }
   if (code === MESSAGE_TOO_LARGE_CODE) {
     return failure('message-too-large', `${host} sent a WebSocket message over ${formatBytes(MAX_WS_MESSAGE_BYTES)} (the limit; it was refused unread)`, 'the monitor reconnects; if it repeats, report it to the gateway operator', { detail });
+  }
+  if (code === NEGOTIATE_TOO_LARGE_CODE) {
+    return failure('message-too-large', `${host} sent a negotiate answer over ${formatBytes(MAX_NEGOTIATE_BYTES)} (the limit; the rest was not read)`, 'the monitor retries; if it repeats, check the hub URL or report it to the gateway operator', { detail });
   }
   if (code === UPGRADE_TOO_SLOW_CODE) {
     return failure('upgrade-too-slow', `${host} did not finish answering the WebSocket upgrade in time (it trickled or stalled)`, 'check the network or proxy; the monitor retries automatically', { detail });

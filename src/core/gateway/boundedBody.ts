@@ -13,16 +13,20 @@ export class BodyTooLargeError extends Error {
 }
 
 export async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
+  return new TextDecoder().decode(await readBoundedBytes(response, maxBytes));
+}
+
+/** The body's bytes, at most `maxBytes` (the same cut as readBoundedText). */
+export async function readBoundedBytes(response: Response, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
     throw new BodyTooLargeError(maxBytes);
   }
-  if (!response.body) return response.text();
+  if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
+  const chunks: Uint8Array[] = [];
   let received = 0;
-  let text = '';
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -31,7 +35,13 @@ export async function readBoundedText(response: Response, maxBytes: number): Pro
       await reader.cancel().catch(() => undefined);
       throw new BodyTooLargeError(maxBytes);
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value);
   }
-  return text + decoder.decode();
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }

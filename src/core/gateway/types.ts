@@ -28,4 +28,6 @@ export interface GatewayApi {
   openOrders(token: string, accountId: number): Promise<import('../events/types').UserOrder[]>;
   /** Trade/search from `start` (to `end`, default now). */
   searchTrades(token: string, accountId: number, start: Date, end?: Date): Promise<import('../events/types').UserTrade[]>;
+  /** History/retrieveBars, bars oldest first (optional: test doubles may leave it out). */
+  retrieveBars?(token: string, request: import('./historyBars').RetrieveBarsRequest): Promise<import('./historyBars').HistoryBar[]>;
 }

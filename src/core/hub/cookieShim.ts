@@ -4,6 +4,7 @@
  * requests and the WebSocket upgrade. Those two packages are 184 KB of our 488 KB bundle and most of the
  * activation time, so esbuild.mjs swaps them for this host-scoped name=value jar (no paths, no expiry: a
  * hub connection lives minutes, not days). Tests run against the real packages and this jar alike.
+ * recordingHttpClient (negotiate) uses this jar directly, in the bundles and the tests.
  */
 type FetchFn = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 

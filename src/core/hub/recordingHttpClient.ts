@@ -1,9 +1,15 @@
 /**
- * Wraps the library's DefaultHttpClient to keep what negotiate really got: the status code, and the
- * socket error code that `fetch failed` hides in `cause` (refused, DNS and TLS look identical).
+ * The hub connection's HTTP client (negotiate): the library's fetch client with the answer read at
+ * most MAX_NEGOTIATE_BYTES (boundedHttpSend), and a record of what negotiate really got: the status
+ * code, and the socket error code that `fetch failed` hides in `cause` (refused, DNS and TLS look
+ * identical). Cookies the answer sets (load-balancer affinity) go to the upgrade, as in the library.
  */
 import type { HttpClient, HttpRequest, HttpResponse, ILogger } from '@microsoft/signalr';
-import { errorCode } from '../errors/classify';
+import { errorCode, NEGOTIATE_TOO_LARGE_CODE } from '../errors/classify';
+import { BodyTooLargeError } from '../gateway/boundedBody';
+import { MAX_NEGOTIATE_BYTES } from '../limits';
+import { sendBounded, type FetchLike } from './boundedHttpSend';
+import { CookieJar, fetchCookie } from './cookieShim';
 import { signalr } from './lazyModules';
 
 export interface NegotiateTrace {
@@ -17,35 +23,35 @@ export interface NegotiateTrace {
 type RecordingHttpClientClass = new (logger: ILogger, trace: NegotiateTrace, now: () => number) => HttpClient;
 let recordingClass: RecordingHttpClientClass | undefined;
 
-/** A DefaultHttpClient that records negotiate's status and socket error (the class is made on first use: signalr loads lazily). */
+/** A bounded fetch client that records negotiate's status and socket error (the class is made on first use: signalr loads lazily). */
 export function createRecordingHttpClient(logger: ILogger, trace: NegotiateTrace, now: () => number): HttpClient {
   recordingClass ??= defineRecordingHttpClient();
   return new recordingClass(logger, trace, now);
 }
 
 function defineRecordingHttpClient(): RecordingHttpClientClass {
-  const { DefaultHttpClient, HttpClient, HttpError } = signalr();
+  const { HttpClient, HttpError } = signalr();
   return class RecordingHttpClient extends HttpClient {
-    private readonly inner: HttpClient;
+    private readonly jar = new CookieJar();
+    private readonly fetch: FetchLike = fetchCookie(fetch, this.jar);
 
     constructor(
-      logger: ILogger,
+      private readonly logger: ILogger,
       private readonly trace: NegotiateTrace,
       private readonly now: () => number,
     ) {
       super();
-      this.inner = new DefaultHttpClient(logger);
     }
 
     override async send(request: HttpRequest): Promise<HttpResponse> {
       this.trace.startedAt = this.now();
       try {
-        const response = await this.inner.send(request);
+        const response = await sendBounded(request, this.fetch, this.logger, MAX_NEGOTIATE_BYTES);
         this.trace.status = response.statusCode;
         return response;
       } catch (error) {
         if (error instanceof HttpError) this.trace.status = error.statusCode;
-        this.trace.errorCode = errorCode(error);
+        this.trace.errorCode = error instanceof BodyTooLargeError ? NEGOTIATE_TOO_LARGE_CODE : errorCode(error);
         this.trace.errorMessage = error instanceof Error ? error.message : String(error);
         throw error;
       } finally {
@@ -54,7 +60,7 @@ function defineRecordingHttpClient(): RecordingHttpClientClass {
     }
 
     override getCookieString(url: string): string {
-      return this.inner.getCookieString(url);
+      return this.jar.cookiesFor(url).join('; ');
     }
   };
 }

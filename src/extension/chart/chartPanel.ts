@@ -3,7 +3,8 @@
  * from dist/webview) adapted to the vscode-free ChartSession that speaks the protocol.
  */
 import vscode = require('vscode');
-import { ChartSession, type ChartSessionDeps } from '../../core/chart/chartSession';
+import { ChartSession, type ChartSessionDeps, type ChartView } from '../../core/chart/chartSession';
+import { chartTitle } from '../../core/chart/chartTitle';
 import { chartHtml } from './chartHtml';
 
 export const CHART_VIEW_TYPE = 'hubmon.quoteChart';
@@ -33,7 +34,7 @@ export class ChartPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposeEmitter.event;
   private disposed = false;
 
-  constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, deps: PanelDeps, contractId: string | undefined, windowSeconds?: number) {
+  constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, deps: PanelDeps, contractId: string | undefined, view?: ChartView) {
     const webview = panel.webview;
     webview.options = chartPanelOptions(extensionUri);
     const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
@@ -43,11 +44,14 @@ export class ChartPanel implements vscode.Disposable {
         if (this.disposed) return;
         webview.postMessage(message).then(undefined, (error: unknown) => deps.log('warn', `could not post to the chart webview: ${String(error)}`));
       },
+      setTitle: (title) => {
+        if (!this.disposed) this.panel.title = title;
+      },
       onDidSelectContract: (id) => {
         this.updateTitle();
         deps.onDidSelectContract(this, id);
       },
-    }, contractId, windowSeconds);
+    }, contractId, view);
     this.updateTitle();
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.session.handleMessage(m)),
@@ -68,7 +72,7 @@ export class ChartPanel implements vscode.Disposable {
   }
 
   private updateTitle(): void {
-    this.panel.title = this.contractId ? `Chart ${this.contractId}` : 'Quote Chart';
+    this.panel.title = chartTitle(this.contractId, undefined, this.session.mode, this.session.timeframe);
   }
 
   dispose(): void {

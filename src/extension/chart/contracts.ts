@@ -1,5 +1,6 @@
 /** Which contracts a chart can show, and what the Open Quote Chart command was given. vscode-free. */
 import type { Monitor } from '../../core/monitor/types';
+import { clipText } from '../../core/util/clip';
 import type { ContractOption } from '../../shared/chartProtocol';
 import { isContractId } from '../../shared/chartValidate';
 
@@ -15,7 +16,7 @@ export function subscribedContracts(monitor: Monitor | undefined, label?: (id: s
   }
   return [...ids].map((id) => {
     const name = label?.(id);
-    return { id, label: name ? `${name}  ${id}` : id };
+    return { id, label: name ? `${clipText(name)}  ${id}` : id };
   });
 }
 
@@ -35,5 +36,5 @@ export function contractFromArg(arg: unknown): { contractId?: string; error?: st
 export async function ensureChartSubscriptions(monitor: Monitor, contractId: string): Promise<string | undefined> {
   const results = await Promise.all([QUOTE_METHOD, TRADE_METHOD].map((m) => monitor.market.subscriptions.add(m, contractId)));
   const failed = results.find((r) => r.status.kind === 'failed');
-  return failed && failed.status.kind === 'failed' ? `${failed.method}(${contractId}) failed: ${failed.status.error}` : undefined;
+  return failed && failed.status.kind === 'failed' ? `${failed.method}(${contractId}) failed: ${clipText(failed.status.error)}` : undefined;
 }

@@ -5,13 +5,16 @@
  */
 import vscode = require('vscode');
 import { ChartFeed, type ChartFeedOptions } from '../../core/chart/chartFeed';
+import type { ChartView } from '../../core/chart/chartSession';
+import type { BarSource } from '../../core/chart/historyLoader';
 import type { Monitor } from '../../core/monitor/types';
 import { redact } from '../../core/util/redact';
 import { parsePanelState } from '../../shared/chartValidate';
 import { errorLine } from '../util/errors';
 import { CHART_VIEW_TYPE, ChartPanel, createChartPanel, type PanelDeps } from './chartPanel';
 import { contractFromArg, ensureChartSubscriptions, subscribedContracts } from './contracts';
-import { pickContracts } from './pickContract';
+import { pickContracts, RecentContracts } from '../contracts/contractPicker';
+import { Command } from '../commandIds';
 
 export interface QuoteChartDeps {
   monitor(): Monitor | undefined;
@@ -21,7 +24,7 @@ export interface QuoteChartDeps {
   feedOptions?: () => Pick<ChartFeedOptions, 'calendar' | 'clock' | 'staleAfterMs'>;
 }
 
-export const OPEN_QUOTE_CHART = 'hubmon.openQuoteChart';
+export const OPEN_QUOTE_CHART = Command.openQuoteChart;
 const DEFAULT_HISTORY = 300;
 
 class QuoteCharts implements vscode.Disposable {
@@ -31,14 +34,18 @@ class QuoteCharts implements vscode.Disposable {
   private monitorWatch: vscode.Disposable[] = [];
   private history = DEFAULT_HISTORY;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly recent: RecentContracts;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly deps: QuoteChartDeps) {
     this.readHistorySetting();
+    this.recent = new RecentContracts(context.globalState);
     this.disposables.push(
       vscode.commands.registerCommand(OPEN_QUOTE_CHART, (arg: unknown) => this.open(arg)),
       vscode.window.registerWebviewPanelSerializer(CHART_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.restore(panel, state) }),
       deps.onDidChangeMonitor(() => this.onMonitorChanged()),
       vscode.workspace.onDidChangeConfiguration((e) => {
+        // The next snapshot carries the zone: resend to every panel.
+        if (e.affectsConfiguration('hubmon.chart.timeZone')) this.panels.forEach((p) => p.session.rebind());
         if (!e.affectsConfiguration('hubmon.chart.historySeconds')) return;
         this.readHistorySetting();
         this.feed?.setHistorySeconds(this.history);
@@ -94,11 +101,30 @@ class QuoteCharts implements vscode.Disposable {
       log: (level, text) => this.log(level, text),
       noFeedNotice: () => 'Not connected: sign in (Hub Monitor: Sign In) or start the demo gateway (Hub Monitor: Start Demo Gateway).',
       onDidSelectContract: (panel) => this.subscribe(panel),
+      bars: () => this.barSource(),
+      timeZone: () => this.timeZone(),
     };
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel, contractId: string | undefined, windowSeconds?: number): ChartPanel {
-    const panel = new ChartPanel(webviewPanel, this.context.extensionUri, this.panelDeps(), contractId, windowSeconds);
+  /** hubmon.chart.timeZone as an IANA zone: local (undefined), exchange (Chicago), New York or UTC. */
+  private timeZone(): string | undefined {
+    const raw = vscode.workspace.getConfiguration('hubmon.chart').get<unknown>('timeZone', 'local');
+    if (raw === 'exchange') return 'America/Chicago';
+    if (raw === 'America/New_York' || raw === 'UTC') return raw;
+    if (raw !== 'local') this.log('warn', `hubmon.chart.timeZone must be local, exchange, America/New_York or UTC (got ${JSON.stringify(raw)}); using local. Fix it in Settings.`);
+    return undefined;
+  }
+
+  /** History/retrieveBars with the monitor's current token (undefined while signed out). */
+  private barSource(): BarSource | undefined {
+    const monitor = this.deps.monitor();
+    const gateway = monitor?.gateway;
+    if (!monitor || !gateway?.retrieveBars) return undefined;
+    return async (request) => gateway.retrieveBars!(await monitor.tokens.getToken(), request);
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, contractId: string | undefined, view?: ChartView): ChartPanel {
+    const panel = new ChartPanel(webviewPanel, this.context.extensionUri, this.panelDeps(), contractId, view);
     this.panels.add(panel);
     panel.onDidDispose(() => {
       this.panels.delete(panel);
@@ -139,7 +165,8 @@ class QuoteCharts implements vscode.Disposable {
         return;
       }
       try {
-        ids = await pickContracts(monitor, subscribedContracts(monitor));
+        const subscribed = subscribedContracts(monitor).map((c) => c.id);
+        ids = await pickContracts(monitor, this.recent, { title: 'Open Quote Chart', placeholder: 'Contract to chart: type to search (the chart subscribes its quotes and trades)', subscribed, offerAll: true });
       } catch (error) {
         void vscode.window.showErrorMessage(`Open Quote Chart: ${errorLine(error)}`);
         return;
@@ -160,7 +187,7 @@ class QuoteCharts implements vscode.Disposable {
       panel.session.showNotice('warning', 'This chart could not be restored: run Hub Monitor: Open Quote Chart.');
       return;
     }
-    this.adopt(webviewPanel, parsed.value.contractId, parsed.value.windowSeconds);
+    this.adopt(webviewPanel, parsed.value.contractId, parsed.value);
   }
 
   dispose(): void {

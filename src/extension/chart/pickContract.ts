@@ -4,6 +4,7 @@
  */
 import vscode = require('vscode');
 import type { Monitor } from '../../core/monitor/types';
+import { clipText } from '../../core/util/clip';
 import type { ContractOption } from '../../shared/chartProtocol';
 import { isContractId } from '../../shared/chartValidate';
 import { errorLine } from '../util/errors';
@@ -46,7 +47,7 @@ async function searchContract(monitor: Monitor): Promise<string | undefined> {
   }
   if (found.length === 1) return found[0].id;
   const pick = await vscode.window.showQuickPick(
-    found.map((c) => ({ label: c.name, description: c.description, detail: c.id, id: c.id })),
+    found.map((c) => ({ label: clipText(c.name), description: clipText(c.description), detail: clipText(c.id), id: c.id })),
     { title: 'Open Quote Chart', placeHolder: `Contracts matching "${text}"`, matchOnDetail: true },
   );
   return pick?.id;

@@ -1,7 +1,10 @@
 import vscode = require('vscode');
+// A named import: @vscode/l10n-dev finds l10n.t calls through it (not through import-equals).
+import { l10n } from 'vscode';
 import { DEMO_API_KEY, DEMO_PORT, DEMO_USERNAME } from '../../core/profiles';
 import type { Services } from '../services';
 import { registerSafeCommand } from '../util/notify';
+import { Command } from '../commandIds';
 
 const DEMO_PROFILE_ID = 'demo';
 
@@ -26,17 +29,17 @@ async function subscribeDefaults(s: Services): Promise<void> {
   if (!m) return;
   const token = await m.tokens.getToken();
   const [accounts, contracts] = await Promise.all([m.gateway.searchAccounts(token, true), m.gateway.searchContracts(token, '', false)]);
-  if (accounts[0]) await vscode.commands.executeCommand('hubmon.subscribeAccount', { accountId: accounts[0].id });
-  if (contracts[0]) await vscode.commands.executeCommand('hubmon.subscribeContract', { contractId: contracts[0].id });
+  if (accounts[0]) await vscode.commands.executeCommand(Command.subscribeAccount, { accountId: accounts[0].id });
+  if (contracts[0]) await vscode.commands.executeCommand(Command.subscribeContract, { contractId: contracts[0].id });
 }
 
 /** hubmon.startDemo, hubmon.stopDemo; demo auto-start on activation with hubmon.demo.autoStart. */
 export function registerDemoCommands(s: Services): vscode.Disposable[] {
   return [
-    registerSafeCommand('hubmon.startDemo', s.notifier, async () => {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Hub Monitor: starting the demo gateway' }, () => startDemo(s));
+    registerSafeCommand(Command.startDemo, s.notifier, async () => {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: l10n.t('Hub Monitor: starting the demo gateway') }, () => startDemo(s));
     }),
-    registerSafeCommand('hubmon.stopDemo', s.notifier, async () => {
+    registerSafeCommand(Command.stopDemo, s.notifier, async () => {
       if (s.controller.profile.id === DEMO_PROFILE_ID) await s.controller.disconnect();
       await s.demo.stop();
     }),

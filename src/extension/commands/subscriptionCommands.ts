@@ -1,12 +1,15 @@
 import vscode = require('vscode');
 import { ACCOUNT_METHODS, CONTRACT_METHODS, findSubscribeMethod } from '../../core/hub/methods';
 import type { Monitor } from '../../core/monitor/types';
+import { subscribedContracts } from '../chart/contracts';
+import { pickContracts, type RecentContracts } from '../contracts/contractPicker';
 import type { Services } from '../services';
 import type { HubNode } from '../tree/hubTreeModel';
 import { registerSafeCommand } from '../util/notify';
+import { Command } from '../commandIds';
 
 /** hubmon.subscribeAccount, subscribeContract, unsubscribe and copyId (tree context menu). */
-export function registerSubscriptionCommands(s: Services): vscode.Disposable[] {
+export function registerSubscriptionCommands(s: Services, recent: RecentContracts): vscode.Disposable[] {
   const { controller, notifier, tree } = s;
   const monitor = (): Monitor => {
     const m = controller.monitor;
@@ -15,27 +18,27 @@ export function registerSubscriptionCommands(s: Services): vscode.Disposable[] {
   };
   return [
     // Argument: an account id (number) or { accountId }; without one, pick from Account/search.
-    registerSafeCommand('hubmon.subscribeAccount', notifier, async (arg?: unknown) => {
+    registerSafeCommand(Command.subscribeAccount, notifier, async (arg?: unknown) => {
       const accountId = numberArg(arg, 'accountId') ?? (await pickAccount(monitor()));
       if (accountId === undefined) return;
       for (const method of ACCOUNT_METHODS) {
         await controller.subscribe(method, findSubscribeMethod(method)?.arg === 'none' ? undefined : accountId);
       }
     }),
-    // Argument: a contract id or { contractId, methods? }; without one, search with Contract/search.
-    registerSafeCommand('hubmon.subscribeContract', notifier, async (arg?: unknown) => {
-      const contractId = stringArg(arg, 'contractId') ?? (await pickContract(monitor()));
+    // Argument: a contract id or { contractId, methods? }; without one, the contract picker.
+    registerSafeCommand(Command.subscribeContract, notifier, async (arg?: unknown) => {
+      const contractId = stringArg(arg, 'contractId') ?? (await pickOneContract(monitor(), recent));
       if (!contractId) return;
       const methods = methodsArg(arg) ?? (typeof arg === 'string' || stringArg(arg, 'contractId') ? ['SubscribeContractQuotes', 'SubscribeContractTrades'] : await pickContractMethods());
       if (!methods) return;
       for (const method of methods) await controller.subscribe(method, contractId);
     }),
     // Argument: a tree node or a subscription key; without one, pick from the current subscriptions.
-    registerSafeCommand('hubmon.unsubscribe', notifier, async (arg?: unknown) => {
+    registerSafeCommand(Command.unsubscribe, notifier, async (arg?: unknown) => {
       const key = typeof arg === 'string' ? arg : isSubscriptionNode(arg) ? arg.key : await pickSubscription(monitor());
       if (key) await controller.unsubscribe(key);
     }),
-    registerSafeCommand('hubmon.copyId', notifier, async (node?: HubNode) => {
+    registerSafeCommand(Command.copyId, notifier, async (node?: HubNode) => {
       const text = node ? tree.copyText(node) : undefined;
       if (!text) throw new Error('Nothing to copy here: use "Copy Id" on a subscription or a hub with a connection id.');
       await vscode.env.clipboard.writeText(text);
@@ -54,16 +57,9 @@ async function pickAccount(m: Monitor): Promise<number | undefined> {
   return picked?.id;
 }
 
-async function pickContract(m: Monitor): Promise<string | undefined> {
-  const text = await vscode.window.showInputBox({ title: 'Subscribe to Contract', prompt: 'Search contracts (e.g. ES, NQ, CL)', placeHolder: 'symbol or name' });
-  if (text === undefined) return undefined;
-  const contracts = await m.gateway.searchContracts(await m.tokens.getToken(), text.trim(), false);
-  if (contracts.length === 0) throw new Error(`No contract matches "${text}": try a root symbol such as ES or NQ.`);
-  const picked = await vscode.window.showQuickPick(
-    contracts.map((c) => ({ label: c.name, description: c.id, detail: `${c.description} · tick ${c.tickSize} = ${c.tickValue}`, id: c.id })),
-    { title: 'Subscribe to Contract', placeHolder: 'Pick a contract' },
-  );
-  return picked?.id;
+async function pickOneContract(m: Monitor, recent: RecentContracts): Promise<string | undefined> {
+  const subscribed = subscribedContracts(m).map((c) => c.id);
+  return (await pickContracts(m, recent, { title: 'Subscribe to Contract', subscribed }))?.[0];
 }
 
 async function pickContractMethods(): Promise<string[] | undefined> {

@@ -16,6 +16,7 @@ import { buildActiveMonitor, closeActiveMonitor, type ActiveMonitor } from './ac
 import { CredentialFlow, type SignInResult } from './credentialFlow';
 import type { SavedSubscription } from './subscriptionStore';
 import { SubscriptionSync } from './subscriptionSync';
+import { Command } from '../commandIds';
 
 export type { SignInResult } from './credentialFlow';
 
@@ -287,7 +288,7 @@ export class MonitorController extends Disposable {
     this.authFailure = `${failure.cause}. ${failure.fix}`;
     this.changed.fire();
     void this.notifier.error(`${active.profile.name}: ${this.authFailure}`, 'Sign In').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('hubmon.signIn');
+      if (choice) void vscode.commands.executeCommand(Command.signIn);
     });
   }
 

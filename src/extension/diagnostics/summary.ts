@@ -1,9 +1,12 @@
 import vscode = require('vscode');
+// A named import: @vscode/l10n-dev finds l10n.t calls through it (not through import-equals).
+import { l10n } from 'vscode';
 import type { HubClient } from '../../core/monitor/types';
 import { formatEntry } from '../core';
 import type { Services } from '../services';
 import { describe } from '../status/statusModel';
 import { registerSafeCommand } from '../util/notify';
+import { Command } from '../commandIds';
 
 /** A redacted plain-text report: versions, profile, state, subscriptions, problems, last 200 timeline lines. */
 export function diagnosticSummary(s: Services, extensionVersion: string): string {
@@ -36,10 +39,10 @@ function hubLines(hub: HubClient, now: number): string[] {
 /** hubmon.copyDiagnostics: to the clipboard; returns the text (for the tests). */
 export function registerDiagnosticsCommands(s: Services, extensionVersion: string): vscode.Disposable[] {
   return [
-    registerSafeCommand('hubmon.copyDiagnostics', s.notifier, async () => {
+    registerSafeCommand(Command.copyDiagnostics, s.notifier, async () => {
       const text = diagnosticSummary(s, extensionVersion);
       await vscode.env.clipboard.writeText(text);
-      void vscode.window.setStatusBarMessage('$(copy) Hub Monitor: diagnostic summary copied (no secrets; it names your profile, accounts and contracts)', 4000);
+      void vscode.window.setStatusBarMessage(`$(copy) ${l10n.t('Hub Monitor: diagnostic summary copied (no secrets; it names your profile, accounts and contracts)')}`, 4000);
       return text;
     }),
   ];

@@ -5,6 +5,8 @@ import type { HubKind } from '../../core/hub/types';
 import { GatewayClient } from '../core';
 import type { Services } from '../services';
 import { registerSafeCommand } from '../util/notify';
+import { Command } from '../commandIds';
+import { DiagnoseReports } from './reportDocument';
 
 /** What hubmon.diagnose accepts (tests, other extensions); anything else is refused in one line. */
 export interface DiagnoseArgs {
@@ -55,11 +57,14 @@ async function currentToken(s: Services, profileId: string): Promise<string | un
 
 /**
  * hubmon.diagnose: runs the connection doctor on its own connection (the monitor keeps running),
- * shows each step as it completes, opens the Markdown report and returns it.
+ * shows each step as it completes (Cancel stops it), opens the report read-only and returns it
+ * (undefined when cancelled).
  */
 export function registerDiagnoseCommand(s: Services): vscode.Disposable[] {
+  const reports = new DiagnoseReports(s.notifier);
   return [
-    registerSafeCommand('hubmon.diagnose', s.notifier, async (arg?: unknown): Promise<DoctorReport> => {
+    reports,
+    registerSafeCommand(Command.diagnose, s.notifier, async (arg?: unknown): Promise<DoctorReport | undefined> => {
       const args = parseDiagnoseArgs(arg);
       // The stored token goes only where origin binding allows (the monitor's URLs, or asked once).
       const profile = await s.controller.trustedProfile();
@@ -68,31 +73,51 @@ export function registerDiagnoseCommand(s: Services): vscode.Disposable[] {
       const gateway = s.controller.monitor?.gateway ?? new GatewayClient(profile.apiUrl);
       // Loaded on first use: the doctor's raw sockets (ws) need not load when the extension activates.
       const { runDoctor } = await import('../../core/doctor/doctor');
-      const report = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Hub Monitor: diagnosing ${profile.name}`, cancellable: false },
-        (progress) =>
-          runDoctor({
-            profile,
-            token,
-            gateway,
-            contractId: args.contractId ?? defaultContract(s),
-            hubs: args.hubs,
-            timeoutMs: args.timeoutMs,
-            firstEventMs: args.firstEventMs,
-            onStep: (step) => {
-              const line = s.log.redact(`${step.title}: ${step.verdict}${step.ms > 0 ? ` (${step.ms.toFixed(0)} ms)` : ''}`);
-              s.log.info('doctor', `${line}${step.cause ? ` — ${s.log.redact(step.cause)}` : ''}`);
-              progress.report({ message: line, increment: 100 / 14 });
-            },
-          }),
-      );
+      const abort = new AbortController();
+      let report: DoctorReport;
+      try {
+        report = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Hub Monitor: diagnosing ${profile.name}`, cancellable: true },
+          (progress, cancel) => {
+            cancel.onCancellationRequested(() => abort.abort(new DiagnoseCancelled()));
+            return runDoctor({
+              profile,
+              token,
+              gateway,
+              contractId: args.contractId ?? defaultContract(s),
+              hubs: args.hubs,
+              timeoutMs: args.timeoutMs,
+              firstEventMs: args.firstEventMs,
+              signal: abort.signal,
+              onStep: (step) => {
+                const line = s.log.redact(`${step.title}: ${step.verdict}${step.ms > 0 ? ` (${step.ms.toFixed(0)} ms)` : ''}`);
+                s.log.info('doctor', `${line}${step.cause ? ` — ${s.log.redact(step.cause)}` : ''}`);
+                progress.report({ message: line, increment: 100 / 14 });
+              },
+            });
+          },
+        );
+      } catch (error) {
+        if (!(error instanceof DiagnoseCancelled)) throw error;
+        s.log.info('doctor', 'cancelled');
+        void vscode.window.setStatusBarMessage('$(circle-slash) Hub Monitor: Diagnose cancelled', 4000);
+        return undefined;
+      }
       const markdown = s.log.redact(formatReportMarkdown(report));
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-      await vscode.window.showTextDocument(doc, { preview: false });
+      await reports.show(profile.name, markdown);
       const summary = `Diagnose ${profile.name}: ${summaryLine(report)}`;
-      const shown = report.firstFailure ? s.notifier.error(summary, 'Copy Report') : s.notifier.info(summary, 'Copy Report');
-      void shown.then((choice) => (choice ? vscode.env.clipboard.writeText(markdown) : undefined)).then(undefined, () => undefined);
+      const copy = 'Copy Report';
+      const save = 'Save As…';
+      const shown = report.firstFailure ? s.notifier.error(summary, copy, save) : s.notifier.info(summary, copy, save);
+      void shown.then((choice) => (choice === copy ? vscode.commands.executeCommand(Command.copyReport) : choice === save ? vscode.commands.executeCommand(Command.saveReport) : undefined)).then(undefined, () => undefined);
       return report;
     }),
   ];
+}
+
+/** The reason a cancelled run rejects with (told apart from a doctor failure). */
+class DiagnoseCancelled extends Error {
+  constructor() {
+    super('Diagnose was cancelled');
+  }
 }

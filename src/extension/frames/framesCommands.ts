@@ -1,8 +1,11 @@
 import vscode = require('vscode');
+// A named import: @vscode/l10n-dev finds l10n.t calls through it (not through import-equals).
+import { l10n } from 'vscode';
 import type { HubKind } from '../../core/hub/types';
 import type { Services } from '../services';
 import { registerSafeCommand } from '../util/notify';
 import { framesUri } from './rawFramesDocument';
+import { Command } from '../commandIds';
 
 /** The hub a command argument names: "user" / "market", a hub tree node, or { hub }. */
 export function hubArg(arg: unknown): HubKind | undefined {
@@ -14,7 +17,7 @@ export function hubArg(arg: unknown): HubKind | undefined {
 /** hubmon.showRawFrames: opens the hub's raw frame document beside the editor; returns its text (tests). */
 export function registerFramesCommands(s: Services): vscode.Disposable[] {
   return [
-    registerSafeCommand('hubmon.showRawFrames', s.notifier, async (arg?: unknown): Promise<string | undefined> => {
+    registerSafeCommand(Command.showRawFrames, s.notifier, async (arg?: unknown): Promise<string | undefined> => {
       if (arg !== undefined && hubArg(arg) === undefined) throw new Error('Show Raw Frames takes "user" or "market" (or a hub in the Hubs view).');
       const hub =
         hubArg(arg) ??
@@ -24,7 +27,7 @@ export function registerFramesCommands(s: Services): vscode.Disposable[] {
               { label: 'User Hub', description: 'accounts, orders, positions, trades', hub: 'user' as const },
               { label: 'Market Hub', description: 'quotes, trades, depth', hub: 'market' as const },
             ],
-            { title: 'Hub Monitor: Show Raw Frames', placeHolder: 'Which hub?' },
+            { title: l10n.t('Hub Monitor: Show Raw Frames'), placeHolder: l10n.t('Which hub?') },
           )
         )?.hub;
       if (!hub) return undefined;

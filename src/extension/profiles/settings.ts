@@ -14,6 +14,8 @@ export interface HubmonSettings {
   readonly staleAfterSeconds: number;
   /** A connected hub without any message (pings included) for this long is stale. */
   readonly hubStaleAfterSeconds: number;
+  /** Whether the quiet "signed out" status bar item shows (the item always shows once signed in). */
+  readonly statusBarShowWhenSignedOut: boolean;
 }
 
 export const DEFAULT_PROFILE_ID = 'topstepx';
@@ -56,6 +58,7 @@ export function readSettings(): { settings: HubmonSettings; problems: string[] }
     demoAutoStart: pick('demo.autoStart', false, isBoolean, 'expected true or false'),
     staleAfterSeconds: pick('staleAfterSeconds', DEFAULT_STALE_AFTER_SECONDS, isSeconds, 'expected a number of seconds from 1 to 3600'),
     hubStaleAfterSeconds: pick('hubStaleAfterSeconds', DEFAULT_HUB_STALE_AFTER_SECONDS, isSeconds, 'expected a number of seconds from 1 to 3600'),
+    statusBarShowWhenSignedOut: pick('statusBar.showWhenSignedOut', true, isBoolean, 'expected true or false'),
   };
   return { settings, problems };
 }

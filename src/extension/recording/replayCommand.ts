@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import vscode = require('vscode');
+// A named import: @vscode/l10n-dev finds l10n.t calls through it (not through import-equals).
+import { l10n } from 'vscode';
 import { readRecording } from '../../core/recording/recordingFile';
 import { recordedSubscriptions, replay, type ReplayResult } from '../../core/recording/replay';
 import type { Recording } from '../../core/recording/types';
@@ -8,6 +10,7 @@ import { startDemo } from '../commands/demoCommands';
 import type { Services } from '../services';
 import { errorLine } from '../util/errors';
 import { registerSafeCommand } from '../util/notify';
+import { Command } from '../commandIds';
 
 export const EXAMPLE_RECORDING = ['media', 'examples', 'demo-session.jsonl'] as const;
 
@@ -26,9 +29,9 @@ function parseReplayArgs(arg: unknown): { file?: string; speed?: number } {
 }
 
 async function pickFile(example: vscode.Uri): Promise<string | undefined> {
-  const items: { label: string; detail?: string; file?: string }[] = [{ label: '$(folder-opened) Open a recording…', detail: 'A .jsonl file written by "Hub Monitor: Record Session"' }];
-  if (existsSync(example.fsPath)) items.push({ label: '$(play) Example: demo session', detail: 'A short recording shipped with the extension', file: example.fsPath });
-  const picked = await vscode.window.showQuickPick(items, { title: 'Hub Monitor: Replay Recording', placeHolder: 'Which recording?' });
+  const items: { label: string; detail?: string; file?: string }[] = [{ label: `$(folder-opened) ${l10n.t('Open a recording…')}`, detail: l10n.t('A .jsonl file written by "Hub Monitor: Record Session"') }];
+  if (existsSync(example.fsPath)) items.push({ label: `$(play) ${l10n.t('Example: demo session')}`, detail: l10n.t('A short recording shipped with the extension'), file: example.fsPath });
+  const picked = await vscode.window.showQuickPick(items, { title: l10n.t('Hub Monitor: Replay Recording'), placeHolder: l10n.t('Which recording?') });
   if (!picked) return undefined;
   if (picked.file) return picked.file;
   const uris = await vscode.window.showOpenDialog({ title: 'Hub Monitor: Replay Recording', canSelectMany: false, filters: { 'Hub Monitor recording': ['jsonl'] }, openLabel: 'Replay' });
@@ -38,11 +41,11 @@ async function pickFile(example: vscode.Uri): Promise<string | undefined> {
 async function pickSpeed(): Promise<number | undefined> {
   const picked = await vscode.window.showQuickPick(
     [
-      { label: '1×', detail: 'At the recorded pace', speed: 1 },
-      { label: '10×', detail: 'Ten times faster', speed: 10 },
-      { label: 'As fast as possible', speed: Infinity },
+      { label: '1×', detail: l10n.t('At the recorded pace'), speed: 1 },
+      { label: '10×', detail: l10n.t('Ten times faster'), speed: 10 },
+      { label: l10n.t('As fast as possible'), speed: Infinity },
     ],
-    { title: 'Hub Monitor: Replay Recording', placeHolder: 'Speed' },
+    { title: l10n.t('Hub Monitor: Replay Recording'), placeHolder: l10n.t('Speed') },
   );
   return picked?.speed;
 }
@@ -69,7 +72,7 @@ async function subscribeLikeRecording(s: Services, recording: Recording): Promis
 export function registerReplayCommand(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
   const example = vscode.Uri.joinPath(extensionUri, ...EXAMPLE_RECORDING);
   return [
-    registerSafeCommand('hubmon.replay', s.notifier, async (arg?: unknown): Promise<ReplayResult | undefined> => {
+    registerSafeCommand(Command.replay, s.notifier, async (arg?: unknown): Promise<ReplayResult | undefined> => {
       const args = parseReplayArgs(arg);
       const file = args.file ?? (await pickFile(example));
       if (!file) return undefined;

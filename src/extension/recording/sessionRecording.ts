@@ -1,10 +1,13 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import vscode = require('vscode');
+// A named import: @vscode/l10n-dev finds l10n.t calls through it (not through import-equals).
+import { l10n } from 'vscode';
 import { recordMonitor, type SessionRecorder } from '../../core/recording/recorder';
 import type { Services } from '../services';
 import { Disposable } from '../util/disposable';
 import { registerSafeCommand } from '../util/notify';
+import { Command, ContextKey } from '../commandIds';
 
 export interface RecordingResult {
   readonly file: string;
@@ -25,7 +28,7 @@ export class SessionRecording extends Disposable {
     this.item.name = 'Hub Monitor recording';
     this.item.text = '$(circle-filled) REC';
     this.item.color = new vscode.ThemeColor('errorForeground');
-    this.item.command = 'hubmon.stopRecording';
+    this.item.command = Command.stopRecording;
     this.item.tooltip = 'Hub Monitor is recording raw frames and the timeline. Click to stop.';
     this._register(s.controller.onDidChangeMonitor(() => {
       if (this.recorder) void this.stopAndReport('the profile changed or you signed out');
@@ -77,7 +80,7 @@ export class SessionRecording extends Disposable {
   }
 
   private setContext(on: boolean): void {
-    void vscode.commands.executeCommand('setContext', 'hubmon.recording', on);
+    void vscode.commands.executeCommand('setContext', ContextKey.recording, on);
   }
 }
 
@@ -90,7 +93,7 @@ function fileArg(arg: unknown): string | undefined {
 /** hubmon.startRecording (arg: a file path or { file }), hubmon.stopRecording. */
 export function registerRecordingCommands(s: Services, recording: SessionRecording): vscode.Disposable[] {
   return [
-    registerSafeCommand('hubmon.startRecording', s.notifier, async (arg?: unknown): Promise<string | undefined> => {
+    registerSafeCommand(Command.startRecording, s.notifier, async (arg?: unknown): Promise<string | undefined> => {
       if (arg !== undefined && !fileArg(arg)) throw new Error('Record Session takes a file path (or { file }).');
       let file = fileArg(arg);
       if (!file) {
@@ -98,7 +101,7 @@ export function registerRecordingCommands(s: Services, recording: SessionRecordi
         const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
         const uri = await vscode.window.showSaveDialog({
           // Said where the file is chosen: the recording holds account data (never a key or token).
-          title: 'Hub Monitor: Record Session (holds your account data, no keys or tokens)',
+          title: l10n.t('Hub Monitor: Record Session (holds your account data, no keys or tokens)'),
           defaultUri: vscode.Uri.file(join(folder, `hubmon-${stamp}.jsonl`)),
           filters: { 'Hub Monitor recording': ['jsonl'] },
           saveLabel: 'Record',
@@ -107,10 +110,10 @@ export function registerRecordingCommands(s: Services, recording: SessionRecordi
       }
       if (!file) return undefined;
       recording.start(file);
-      void vscode.window.setStatusBarMessage('$(circle-filled) Hub Monitor: recording (secrets removed)', 3000);
+      void vscode.window.setStatusBarMessage(`$(circle-filled) ${l10n.t('Hub Monitor: recording (secrets removed)')}`, 3000);
       return file;
     }),
-    registerSafeCommand('hubmon.stopRecording', s.notifier, (): RecordingResult | undefined => {
+    registerSafeCommand(Command.stopRecording, s.notifier, (): RecordingResult | undefined => {
       const done = recording.stop();
       if (!done) throw new Error('Not recording: run "Hub Monitor: Record Session" first.');
       void s.notifier.info(`Recorded ${done.lines} lines to ${done.file}. It holds your account data (accounts, balances, orders, positions) but no key or token: share it with care; anyone can play it with "Hub Monitor: Replay Recording".`);

@@ -1,4 +1,5 @@
 import type { HubKind, HubState } from '../../core/hub/types';
+import { clipText } from '../../core/util/clip';
 import type { ControllerSnapshot } from '../controller/monitorController';
 import type { HealthSummary } from '../health/feedHealthModel';
 
@@ -12,20 +13,23 @@ export interface StatusView {
   readonly color: string | undefined;
   /** True while a countdown is shown (the item re-renders every second only then). */
   readonly ticking: boolean;
+  /** Signed out with nothing wrong: the item a user may hide (hubmon.statusBar.showWhenSignedOut). */
+  readonly quiet: boolean;
 }
 
 const HUB_LABEL: Record<HubKind, string> = { user: 'User', market: 'Market' };
 
 export function statusView(s: ControllerSnapshot, now: number, health?: HealthSummary): StatusView {
-  const head = `**Hub Monitor** · ${escapeMd(s.profile.name)}`;
+  const head = `**Hub Monitor** · ${escapeMd(clipText(s.profile.name))}`;
   if (s.auth === 'signed-out' || !s.user || !s.market) {
     const failed = s.authFailure !== undefined;
     return {
       text: failed ? '$(error) Hub Monitor: sign-in failed' : '$(account) Hub Monitor: signed out',
-      tooltip: [head, failed ? escapeMd(s.authFailure ?? '') : 'Not signed in. Click to sign in or start the demo gateway.'],
+      tooltip: [head, failed ? escapeMd(clipText(s.authFailure ?? '')) : 'Not signed in. Click to sign in or start the demo gateway.'],
       background: failed ? 'error' : undefined,
       color: undefined,
       ticking: false,
+      quiet: !failed,
     };
   }
   const states: [HubKind, HubState][] = [['user', s.user], ['market', s.market]];
@@ -39,14 +43,14 @@ export function statusView(s: ControllerSnapshot, now: number, health?: HealthSu
         : '$(debug-disconnect)';
   const parts = states.map(([hub, st]) => `${HUB_LABEL[hub]} ${glyph(st, now)}`);
   const failure = states.map(([, st]) => st).find((st): st is Extract<HubState, { kind: 'failed' }> => st.kind === 'failed');
-  const cause = failure ? ` · ${truncate(failure.cause.cause, 48)}` : '';
+  const cause = failure ? ` · ${clipText(failure.cause.cause, 48)}` : '';
   const tooltip = [head, ...states.map(([hub, st]) => `${HUB_LABEL[hub]} Hub: ${describe(st, now)}`)];
-  if (s.authFailure) tooltip.push(escapeMd(s.authFailure));
+  if (s.authFailure) tooltip.push(escapeMd(clipText(s.authFailure)));
   // Stale is a warning (data should flow and does not); a closed market is information only.
   const stale = health && health.stale.length > 0 && !failure;
   const closed = !stale && !failure && health?.closed !== undefined;
-  if (stale) tooltip.push(...health.stale.map((line) => `$(warning) stale: ${escapeMd(line)}`));
-  if (closed) tooltip.push(`$(clock) ${escapeMd(health.closed ?? '')}`);
+  if (stale) tooltip.push(...health.stale.map((line) => `$(warning) stale: ${escapeMd(clipText(line))}`));
+  if (closed) tooltip.push(`$(clock) ${escapeMd(clipText(health.closed ?? ''))}`);
   tooltip.push('Click for actions.');
   const mark = stale ? ' · stale' : closed ? ' · market closed' : '';
   return {
@@ -55,6 +59,7 @@ export function statusView(s: ControllerSnapshot, now: number, health?: HealthSu
     background: kinds.includes('failed') ? 'error' : kinds.includes('reconnecting') || stale ? 'warning' : undefined,
     color: kinds.every((k) => k === 'connected') && !stale ? 'testing.iconPassed' : undefined,
     ticking: kinds.includes('reconnecting'),
+    quiet: false,
   };
 }
 
@@ -81,9 +86,9 @@ export function describe(st: HubState, now: number): string {
     case 'connecting':
       return `connecting (attempt ${st.attempt})`;
     case 'reconnecting':
-      return `reconnecting: attempt ${st.attempt} in ${countdown(st.nextAttemptAt, now)} (${st.cause.cause})`;
+      return `reconnecting: attempt ${st.attempt} in ${countdown(st.nextAttemptAt, now)} (${clipText(st.cause.cause)})`;
     case 'failed':
-      return `failed: ${st.cause.cause}. ${st.cause.fix}`;
+      return `failed: ${clipText(st.cause.cause)}. ${clipText(st.cause.fix)}`;
     case 'disconnected':
       return 'disconnected';
   }
@@ -100,10 +105,6 @@ export function age(since: number, now: number): string {
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m`;
   return `${Math.floor(s / 3600)}h`;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function escapeMd(text: string): string {

@@ -9,6 +9,7 @@ import { DETAIL_FIELDS, NodeCache, type HubNode } from './hubNodes';
 import { detailView, hubView, profileView, removedView, signedOutView, subscriptionView, type NodeView, type OpenCounts, type QuoteCell, type ViewInputs } from './nodeViews';
 import { subscriptionKey } from '../core';
 import { RefreshBatcher } from './refreshBatcher';
+import type { ContractDetails } from '../contracts/contractDetails';
 
 /** The subscribe methods whose rows an event touches, by event name. */
 const METHODS_BY_EVENT = new Map<string, SubscribeMethod[]>();
@@ -39,6 +40,10 @@ export class HubTreeModel implements Disposable {
 
   private health: FeedHealthModel | undefined;
   private accounts: OpenCounts | undefined;
+  private ticks: ContractDetails | undefined;
+  private tickWatch: Disposable | undefined;
+  /** What each row on screen shows (label, description, icon), by node id: a tick refreshes only rows that differ. */
+  private readonly onScreen = new Map<string, string>();
 
   constructor(private readonly now: () => number = Date.now) {
     this.batcher = new RefreshBatcher(now, (batch) => this.changed.fire(batch));
@@ -53,6 +58,26 @@ export class HubTreeModel implements Disposable {
   setHealth(health: FeedHealthModel | undefined): void {
     this.health = health;
     this.invalidate();
+  }
+
+  /** Tick sizes for the prices on quote rows; a contract's rows refresh when its details arrive. */
+  setContractDetails(details: ContractDetails | undefined): void {
+    this.tickWatch?.dispose();
+    this.ticks = details;
+    this.tickWatch = details?.onDidLoad((contractId) => this.markContract(contractId));
+  }
+
+  /** A contract's details arrived: its rows only, never the whole tree (a flood over many contracts). */
+  private markContract(contractId: string): void {
+    const m = this.monitor;
+    if (!m) return;
+    for (const info of m.market.subscriptions.list()) if (info.arg === contractId) this.batcher.mark(this.nodes.subscription(info));
+    this.batcher.schedule();
+  }
+
+  /** The provider rendered this row: remember its look so tick() can skip it while it stays the same. */
+  rendered(node: HubNode, view: NodeView): void {
+    this.onScreen.set(node.id, lookOf(view));
   }
 
   /** Open position/order counts on the account subscription rows (after a resync). */
@@ -72,6 +97,7 @@ export class HubTreeModel implements Disposable {
     this.listeners = [];
     this.monitor = monitor;
     this.nodes.clear();
+    this.onScreen.clear();
     this.quotes.clear();
     this.rates.clear();
     this.registered.clear();
@@ -104,7 +130,8 @@ export class HubTreeModel implements Disposable {
 
   view(node: HubNode): NodeView {
     const m = this.monitor;
-    const inputs: ViewInputs = { now: this.now(), health: this.health, accounts: this.accounts, quotes: this.quotes, rates: this.rates };
+    const ticks = this.ticks;
+    const inputs: ViewInputs = { now: this.now(), health: this.health, accounts: this.accounts, quotes: this.quotes, rates: this.rates, tickSize: ticks && ((id) => ticks.tickSize(id)) };
     if (!m) return signedOutView;
     switch (node.kind) {
       case 'profile':
@@ -141,9 +168,9 @@ export class HubTreeModel implements Disposable {
     for (const client of [m.user, m.market]) {
       this.sampleRate(client);
       if (client.state.kind === 'disconnected') continue;
-      for (const field of ['state', 'since', 'rate', 'lastMessage'] as const) this.batcher.mark(this.nodes.detail(client.hub, field));
-      this.batcher.mark(this.nodes.hub(client.hub));
-      for (const s of client.subscriptions.list()) this.batcher.mark(this.nodes.subscription(s));
+      const moving = [...(['state', 'since', 'rate', 'lastMessage'] as const).map((field) => this.nodes.detail(client.hub, field)), this.nodes.hub(client.hub), ...client.subscriptions.list().map((s) => this.nodes.subscription(s))];
+      // Only rows whose text moved (an age, a rate): the rest keep their place, hover and focus.
+      for (const node of moving) if (this.onScreen.get(node.id) !== lookOf(this.view(node))) this.batcher.mark(node);
     }
     this.batcher.schedule();
   }
@@ -162,6 +189,7 @@ export class HubTreeModel implements Disposable {
   }
 
   dispose(): void {
+    this.tickWatch?.dispose();
     this.setMonitor(undefined);
     this.batcher.dispose();
     this.changed.dispose();
@@ -223,4 +251,9 @@ export class HubTreeModel implements Disposable {
     const perSecond = prev && now > prev.at ? ((messages - prev.messages) * 1000) / (now - prev.at) : 0;
     this.rates.set(client.hub, { messages, at: now, perSecond: Math.max(0, perSecond) });
   }
+}
+
+/** The part of a row a refresh redraws (the tooltip is resolved on hover). */
+function lookOf(view: NodeView): string {
+  return `${view.label}\u0000${view.description ?? ''}\u0000${view.icon?.id ?? ''}\u0000${view.icon?.color ?? ''}\u0000${view.contextValue}`;
 }

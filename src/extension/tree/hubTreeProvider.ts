@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import type { MonitorController } from '../controller/monitorController';
+import { ContractDetails } from '../contracts/contractDetails';
 import { Disposable } from '../util/disposable';
 import { HubTreeModel, type HubNode } from './hubTreeModel';
 
@@ -16,6 +17,8 @@ export class HubTreeProvider extends Disposable implements vscode.TreeDataProvid
   constructor(controller: MonitorController) {
     super();
     this._register(this.model.onDidChange((nodes) => this.changed.fire(nodes ? [...nodes] : undefined)));
+    const details = this._register(new ContractDetails(() => controller.monitor));
+    this.model.setContractDetails(details);
     this.model.setMonitor(controller.monitor);
     this._register(controller.onDidChangeMonitor((m) => {
       this.model.setMonitor(m);
@@ -32,9 +35,16 @@ export class HubTreeProvider extends Disposable implements vscode.TreeDataProvid
     const item = new vscode.TreeItem(v.label, v.collapsible === 'expanded' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     item.description = v.description;
-    item.tooltip = v.tooltip;
+    this.model.rendered(node, v);
     item.contextValue = v.contextValue;
     if (v.icon) item.iconPath = new vscode.ThemeIcon(v.icon.id, v.icon.color ? new vscode.ThemeColor(v.icon.color) : undefined);
+    return item;
+  }
+
+  /** Markdown tooltips, built on hover (fresh figures, no cost per refresh). */
+  resolveTreeItem(item: vscode.TreeItem, node: HubNode): vscode.TreeItem {
+    const tooltip = this.model.view(node).tooltip;
+    if (tooltip) item.tooltip = new vscode.MarkdownString(tooltip, true);
     return item;
   }
 

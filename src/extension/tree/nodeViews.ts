@@ -1,8 +1,10 @@
 import { findSubscribeMethod } from '../../core/hub/methods';
+import { clipText } from '../../core/util/clip';
 import type { HubKind } from '../../core/hub/types';
 import type { HubClient, SubscriptionInfo } from '../../core/monitor/types';
 import type { Profile } from '../../core/profiles';
 import { healthWord, type FeedHealthModel } from '../health/feedHealthModel';
+import { formatPrice } from '../contracts/tickFormat';
 import { age, describe } from '../status/statusModel';
 import type { DetailField } from './hubNodes';
 
@@ -16,6 +18,7 @@ export interface OpenCounts {
 export interface NodeView {
   readonly label: string;
   readonly description?: string;
+  /** Markdown (the provider resolves it on hover). */
   readonly tooltip?: string;
   readonly icon?: { readonly id: string; readonly color?: string };
   readonly contextValue: string;
@@ -35,6 +38,8 @@ export interface ViewInputs {
   readonly accounts: OpenCounts | undefined;
   readonly quotes: ReadonlyMap<string, QuoteCell>;
   readonly rates: ReadonlyMap<HubKind, { readonly perSecond: number }>;
+  /** A contract's tick size when known (prices are shown to it). */
+  readonly tickSize?: (contractId: string) => number | undefined;
 }
 
 const HUB_NAMES: Record<HubKind, string> = { user: 'User Hub', market: 'Market Hub' };
@@ -48,11 +53,11 @@ const HUB_NAMES: Record<HubKind, string> = { user: 'User Hub', market: 'Market H
 export const signedOutView: NodeView = { label: '(signed out)', contextValue: 'none', collapsible: 'none' };
 
 export function removedView(key: string): NodeView {
-  return { label: key, description: 'removed', contextValue: 'none', collapsible: 'none' };
+  return { label: clipText(key), description: 'removed', contextValue: 'none', collapsible: 'none' };
 }
 
 export function profileView(profile: Profile): NodeView {
-  return { label: profile.name, description: hostOf(profile.apiUrl), tooltip: profile.apiUrl, icon: { id: profile.id === 'demo' ? 'beaker' : 'server-environment' }, contextValue: 'profile', collapsible: 'expanded' };
+  return { label: clipText(profile.name), description: hostOf(profile.apiUrl), tooltip: clipText(profile.apiUrl), icon: { id: profile.id === 'demo' ? 'beaker' : 'server-environment' }, contextValue: 'profile', collapsible: 'expanded' };
 }
 
 export function hubView(client: HubClient, inputs: ViewInputs): NodeView {
@@ -80,7 +85,7 @@ export function detailView(client: HubClient, field: DetailField, inputs: ViewIn
     case 'state':
       return row('State', describe(client.state, now), 'pulse');
     case 'connectionId':
-      return stats.connectionId ? row('Connection id', stats.connectionId, 'key', 'detail.copyable') : row('Connection id', '— (negotiation skipped)', 'key');
+      return stats.connectionId ? row('Connection id', clipText(stats.connectionId), 'key', 'detail.copyable') : row('Connection id', '— (negotiation skipped)', 'key');
     case 'since':
       return row('Connected since', stats.connectedSince ? `${stats.connectedSince.toLocaleTimeString()} (${age(stats.connectedSince.getTime(), now)})` : '—', 'clock');
     case 'rate': {
@@ -95,20 +100,32 @@ export function detailView(client: HubClient, field: DetailField, inputs: ViewIn
 /** `client` is the subscription's own hub (for its health mark). */
 export function subscriptionView(info: SubscriptionInfo, client: HubClient | undefined, inputs: ViewInputs): NodeView {
   const known = findSubscribeMethod(info.method);
-  const what = known?.label ?? info.method;
-  const label = info.arg === undefined ? what : known?.arg === 'accountId' ? `${what} · account ${info.arg}` : `${what} · ${info.arg}`;
-  const parts: string[] = [];
+  const what = known?.label ?? clipText(info.method);
+  const label = info.arg === undefined ? what : known?.arg === 'accountId' ? `${what} · account ${info.arg}` : `${what} · ${clipText(String(info.arg))}`;
   const st = info.status;
-  parts.push(st.kind === 'failed' ? `failed: ${st.error}` : st.kind);
-  parts.push(`${info.events} events`);
+  const statusWord = st.kind === 'failed' ? `failed: ${clipText(st.error)}` : st.kind;
   const q = typeof info.arg === 'string' && info.method === 'SubscribeContractQuotes' ? inputs.quotes.get(info.arg) : undefined;
-  if (q) parts.push(`bid ${fmt(q.bid)} ask ${fmt(q.ask)} last ${fmt(q.last)}`);
-  if (info.lastEventAt) parts.push(`${age(info.lastEventAt.getTime(), inputs.now)} ago`);
+  const tick = typeof info.arg === 'string' ? inputs.tickSize?.(info.arg) : undefined;
+  const price = (n: number | undefined): string => formatPrice(n, tick);
+  const ago = info.lastEventAt ? age(info.lastEventAt.getTime(), inputs.now) : undefined;
   const open = openCount(info, inputs.accounts);
-  if (open) parts.push(open);
   const health = client ? inputs.health?.subscription(client, info) : undefined;
   const word = healthWord(health);
+  // Compact enough for a normal side bar: the quote first, counts short; the tooltip has it all.
+  const parts = [statusWord];
+  if (q) parts.push(`${price(q.bid)} × ${price(q.ask)}`, `last ${price(q.last)}`);
+  parts.push(q ? `${info.events} ev` : `${info.events} events`);
+  if (ago) parts.push(ago);
+  if (open) parts.push(open);
   if (word) parts.push(word);
+  const tooltip = [
+    `**${escapeMd(label)}** on the ${info.hub} hub`,
+    `\`${`${clipText(info.method)}${info.arg === undefined ? '' : `(${clipText(String(info.arg))})`}`.replace(/`/g, '')}\` · ${escapeMd(statusWord)}`,
+    ...(q ? [`| bid | ask | last |\n|---:|---:|---:|\n| ${price(q.bid)} | ${price(q.ask)} | ${price(q.last)} |`] : []),
+    `${info.events} events${ago ? ` · last ${ago} ago` : ''}${tick !== undefined ? ` · tick ${tick}` : ''}`,
+    ...(open ? [open] : []),
+    ...(word ? [escapeMd(word)] : []),
+  ].join('\n\n');
   const icon =
     health?.kind === 'stale'
       ? { id: 'warning', color: 'list.warningForeground' }
@@ -120,7 +137,7 @@ export function subscriptionView(info: SubscriptionInfo, client: HubClient | und
             ? { id: 'loading~spin' }
             : { id: 'error', color: 'testing.iconFailed' };
   const kind = known?.arg === 'contractId' ? 'contract' : known?.arg === 'accountId' ? 'account' : 'accounts';
-  return { label, description: parts.join(' · '), tooltip: `${info.method}${info.arg === undefined ? '' : `(${info.arg})`} on the ${info.hub} hub: ${parts.join(', ')}`, icon, contextValue: `subscription.${kind}`, collapsible: 'none' };
+  return { label, description: parts.join(' · '), tooltip, icon, contextValue: `subscription.${kind}`, collapsible: 'none' };
 }
 
 function openCount(info: SubscriptionInfo, accounts: OpenCounts | undefined): string | undefined {
@@ -130,14 +147,15 @@ function openCount(info: SubscriptionInfo, accounts: OpenCounts | undefined): st
   return undefined;
 }
 
-function fmt(n: number | undefined): string {
-  return n === undefined ? '—' : String(n);
+/** Markdown-safe text (tooltips are Markdown). */
+function escapeMd(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
 function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {
-    return url;
+    return clipText(url);
   }
 }

@@ -103,6 +103,27 @@ describe('fault matrix: a hostile or broken server', function () {
     assert.deepEqual(await connected, { ok: true }, 'the first connect() resolves once the server answers');
     return { recovered: 'yes', recoveryMs };
   });
+
+  scenario('F34', async (lab) => {
+    const ctx = await lab.sim();
+    ctx.sim.faults.hostile.endlessNegotiateBody(true);
+    const memory = new PeakSampler();
+    const monitor = await lab.monitor(ctx, { profile: { skipNegotiation: false } });
+    const connected = lab.connect(monitor);
+    for (const hub of HUBS) {
+      const cause = await lab.waitForCause(hub, 'message-too-large');
+      assertOneLine(cause);
+      assert.match(cause.cause, /negotiate answer over 64 KiB/);
+    }
+    const { peakGrowth } = memory.stop();
+    assert.ok(peakGrowth < 48 * MiB, `peak memory growth ${mib(peakGrowth)} while the negotiate answers streamed`);
+    const since = performance.now();
+    ctx.sim.faults.hostile.endlessNegotiateBody(false);
+    const recoveryMs = await lab.recovery(monitor, ctx, since);
+    assert.deepEqual(await connected, { ok: true }, 'the first connect() resolves once negotiate answers sanely');
+    for (const hub of HUBS) assert.ok(ctx.sim.connections(hub).every((c) => c.negotiated), `${hub}: connected through negotiate`);
+    return { recovered: 'yes', recoveryMs };
+  });
 });
 
 async function waitUntil(what: string, condition: () => boolean, ms: number): Promise<void> {

@@ -1,7 +1,8 @@
 // The reliability table: every fault-matrix test records one row; a root after() hook writes
-// docs/RELIABILITY.md once the whole matrix ran (a partial run leaves the document alone).
+// out/docs/RELIABILITY.md once the whole matrix ran (a partial run leaves the document alone).
+// `npm run docs` copies it into docs/ when someone means to update the committed one.
 // Each test file is bundled on its own, so the rows live on globalThis, not in a module variable.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MARKET_CONTROLS } from '../../../src/simulator/market/marketControls';
 
@@ -59,6 +60,7 @@ export const CATALOG: readonly { readonly id: string; readonly title: string }[]
   { id: 'F31', title: 'hostile server: deeply nested JSON (1 million levels)' },
   { id: 'F32', title: 'hostile server: a never-ending chunked REST body at sign-in' },
   { id: 'F33', title: 'hostile server: the upgrade answer trickled one byte a second' },
+  { id: 'F34', title: 'hostile server: a never-ending negotiate answer (negotiation on)' },
 ];
 
 const ROWS_KEY = Symbol.for('hubmon.faultMatrix.rows');
@@ -93,8 +95,24 @@ export function repoRoot(): string {
   return process.cwd();
 }
 
+/** Where the tests write the document: an ignored folder, so a test run leaves the tree clean. */
 export function reliabilityPath(): string {
-  return join(repoRoot(), 'docs', 'RELIABILITY.md');
+  return join(repoRoot(), 'out', 'docs', 'RELIABILITY.md');
+}
+
+/** The latest document: this checkout's last written one, else the committed docs/RELIABILITY.md. */
+export function currentReliability(): string | undefined {
+  for (const path of [reliabilityPath(), join(repoRoot(), 'docs', 'RELIABILITY.md')]) {
+    if (existsSync(path)) return readFileSync(path, 'utf8');
+  }
+  return undefined;
+}
+
+export function writeReliabilityFile(text: string): string {
+  const path = reliabilityPath();
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  return path;
 }
 
 /** Markdown cells: one line, no pipe breaking the table. */
@@ -168,15 +186,14 @@ export function writeReliability(): void {
   const have = rows();
   const missing = CATALOG.filter((c) => !have.has(c.id)).map((c) => c.id);
   if (missing.length > 0) {
-    if (have.size > 0) console.log(`  fault matrix: partial run (${have.size} of ${CATALOG.length}); docs/RELIABILITY.md left as it is`);
+    if (have.size > 0) console.log(`  fault matrix: partial run (${have.size} of ${CATALOG.length}); out/docs/RELIABILITY.md left as it is`);
     return;
   }
-  const path = reliabilityPath();
-  const old = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const old = currentReliability() ?? '';
   const soak = existingSoakSection(old) ?? '## Soak\n\nNot run yet: `node scripts/soak.mjs` writes this section.';
   const ordered = CATALOG.map((c) => have.get(c.id)).filter((r): r is Row => r !== undefined);
-  writeFileSync(path, withSection(renderMatrix(ordered, new Date()), soak));
-  console.log(`  fault matrix: ${path} written (${ordered.filter((r) => r.held).length}/${ordered.length} rows hold)`);
+  const path = writeReliabilityFile(withSection(renderMatrix(ordered, new Date()), soak));
+  console.log(`  fault matrix: ${path} written (${ordered.filter((r) => r.held).length}/${ordered.length} rows hold; npm run docs copies it into docs/)`);
 }
 
 /** Registers the writer on mocha's root suite once, whichever matrix file loads first. */

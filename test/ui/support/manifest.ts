@@ -1,6 +1,7 @@
 // What our package.json contributes, read the way the UI shows it (palette titles).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { localized } from '../../../scripts/docs/readmeTables.mjs';
 import { repoRoot } from './workbench';
 
 export interface PaletteCommand {
@@ -19,12 +20,19 @@ export function manifest(): Manifest {
   return JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
 }
 
+/** package.nls.json: the text behind the manifest's %key% strings. */
+function nls(): Record<string, string> {
+  const path = join(repoRoot, 'package.nls.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>) : {};
+}
+
 /** Our contributed commands, hubmon.showTimeline first when present (it needs no connection). */
 export function paletteCommands(): PaletteCommand[] {
-  const commands = (manifest().contributes?.commands ?? []).map((c) => ({
-    command: c.command,
-    label: c.category ? `${c.category}: ${c.title}` : c.title,
-  }));
+  const text = nls();
+  const commands = (manifest().contributes?.commands ?? []).map((c) => {
+    const title = localized(c.title, text);
+    return { command: c.command, label: c.category ? `${localized(c.category, text)}: ${title}` : title };
+  });
   return commands.sort((a, b) => Number(b.command === 'hubmon.showTimeline') - Number(a.command === 'hubmon.showTimeline'));
 }
 

@@ -169,9 +169,9 @@ export async function notifications(page: Page): Promise<string[]> {
   return [...new Set([...toasts, ...alerts].map((t) => t.trim()).filter(Boolean))];
 }
 
-/** Saves a PNG of the window under docs/screenshots/ (the README shows these); returns its path. */
+/** Saves a PNG of the window under out/docs/screenshots/ (npm run docs copies them into docs/); returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  const dir = resolve(repoRoot, process.env.HUBMON_SCREENSHOT_DIR ?? 'docs/screenshots');
+  const dir = resolve(repoRoot, process.env.HUBMON_SCREENSHOT_DIR ?? 'out/docs/screenshots');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
   await page.screenshot({ path });

@@ -5,6 +5,9 @@ import type { HubMonitorApi } from '../../../src/extension/api';
 
 export const EXTENSION_ID = 'hubmon.topstepx-hub-monitor';
 
+/** Set by the untrusted run's runner (test/vscode/untrusted.ts): its workspace must not be trusted. */
+export const UNTRUSTED_RUN = 'HUBMON_UNTRUSTED_RUN';
+
 /** Activates the extension (once) and waits for its start-up work. */
 export async function activateApi(): Promise<HubMonitorApi> {
   const ext = vscode.extensions.getExtension<HubMonitorApi>(EXTENSION_ID);

@@ -1,0 +1,70 @@
+// The chart page outside VS Code, for the UI tests: the real page HTML and CSP (chartHtml) and the
+// real bundle served from dist/webview on 127.0.0.1, with what VS Code provides stood in for:
+// acquireVsCodeApi (state kept in sessionStorage so a reload keeps it) and the --vscode-* variables.
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { chartHtml } from '../../../src/extension/chart/chartHtml';
+
+declare const document: {
+  body: { classList: { add(c: string): void; remove(...c: string[]): void } };
+  documentElement: { style: { setProperty(name: string, value: string): void } };
+  addEventListener(type: string, listener: (e: { violatedDirective?: string; blockedURI?: string }) => void): void;
+};
+declare const sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+declare const window: unknown;
+
+export const webviewDir = resolve('dist/webview');
+
+export const THEMES = {
+  dark: { cls: 'vscode-dark', vars: { '--vscode-editor-background': '#1e1e1e', '--vscode-editor-foreground': '#d4d4d4', '--vscode-foreground': '#cccccc', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185', '--vscode-charts-red': '#f14c4c', '--vscode-panel-border': '#80808059', '--vscode-descriptionForeground': '#ccccccb3', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' } },
+  light: { cls: 'vscode-light', vars: { '--vscode-editor-background': '#ffffff', '--vscode-editor-foreground': '#000000', '--vscode-foreground': '#616161', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-green': '#388a34', '--vscode-charts-red': '#e51400', '--vscode-panel-border': '#80808059', '--vscode-descriptionForeground': '#717171', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' } },
+};
+
+export function serveWebview(): Promise<Server> {
+  const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(chartHtml({ cspSource: origin, script: `${origin}/main.js`, style: `${origin}/style.css`, codicons: `${origin}/codicon.css` }));
+      return;
+    }
+    const file = join(webviewDir, url.pathname.replace(/^\/+/, ''));
+    if (!file.startsWith(webviewDir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+/** Stands in for VS Code in the page: messages go to `__toHost` (exposed by the test), themes switch by __setTheme. */
+export async function stubVsCode(page: Page): Promise<void> {
+  await page.addInitScript((themes) => {
+    const w = window as unknown as Record<string, unknown>;
+    w.acquireVsCodeApi = () => ({
+      postMessage: (m: unknown) => (w.__toHost as (m: unknown) => void)(m),
+      getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
+      setState: (s: unknown) => sessionStorage.setItem('state', JSON.stringify(s)),
+    });
+    // What VS Code does on a theme switch: new variables on <html>, a new class on <body>.
+    w.__setTheme = (kind: 'dark' | 'light') => {
+      const theme = themes[kind];
+      for (const [k, v] of Object.entries(theme.vars)) document.documentElement.style.setProperty(k, v);
+      document.body.classList.remove('vscode-dark', 'vscode-light');
+      document.body.classList.add(theme.cls);
+    };
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('DOMContentLoaded', () => (w.__setTheme as (k: string) => void)(sessionStorage.getItem('theme') ?? 'dark'));
+  }, THEMES);
+}
