@@ -9,10 +9,11 @@ import { redact } from '../../core/util/redact';
 import { parseLadderState } from '../../shared/ladderProtocol';
 import { contractFromArg, subscribedContracts } from '../chart/contracts';
 import { pickContracts } from '../chart/pickContract';
+import { Command } from '../commandIds';
 import { errorLine } from '../util/errors';
 import { LADDER_VIEW_TYPE, LadderPanel, ladderPanelOptions } from './ladderPanel';
 
-export const OPEN_DEPTH_LADDER = 'hubmon.openDepthLadder';
+export const OPEN_DEPTH_LADDER = Command.openDepthLadder;
 
 export interface DepthLadderDeps {
   monitor(): Monitor | undefined;
