@@ -76,6 +76,8 @@ const builds = [
     target: 'es2022',
   },
   { ...common, entryPoints: ['src/webview/account/main.ts'], outfile: 'dist/webview/account.js', platform: 'browser', format: 'iife', target: 'es2022' },
+
+  { ...common, entryPoints: ['src/webview/ladder/main.ts'], outfile: 'dist/webview/ladder.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 function listTests(dir) {
@@ -108,6 +110,8 @@ function copyAssets() {
   cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
   cpSync('src/webview/style.css', 'dist/webview/style.css');
   cpSync('src/webview/account/account.css', 'dist/webview/account.css');
+
+  cpSync('src/webview/ladder/ladder.css', 'dist/webview/ladder.css');
 }
 
 if (watch) {

@@ -14,6 +14,7 @@ export const Command = {
   subscribeContract: 'hubmon.subscribeContract',
   unsubscribe: 'hubmon.unsubscribe',
   openQuoteChart: 'hubmon.openQuoteChart',
+  openDepthLadder: 'hubmon.openDepthLadder',
   showTimeline: 'hubmon.showTimeline',
   startDemo: 'hubmon.startDemo',
   stopDemo: 'hubmon.stopDemo',

@@ -3,6 +3,7 @@ import type { HubMonitorApi } from './api';
 import { AccountViews } from './account/index';
 import { SecretStore } from './auth/secretStore';
 import { registerQuoteChart } from './chart/index';
+import { registerDepthLadder } from './ladder/index';
 import { registerAuthCommands } from './commands/authCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerDemoCommands, startDemo } from './commands/demoCommands';
@@ -80,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi | HubM
       feedOptions: () => ({ calendar: globexCalendar, clock, staleAfterMs: thresholds().staleAfterMs }),
     }),
   );
+  own(registerDepthLadder(context, { monitor: () => controller.monitor, onDidChangeMonitor: controller.onDidChangeMonitor, log: log.channel }));
 
   log.info('extension', `Hub Monitor ${version} activated; profile ${profiles.active.name}`);
   for (const problem of profiles.problems) void notifier.error(problem);

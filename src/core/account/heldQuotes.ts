@@ -1,18 +1,19 @@
 /**
  * The quote subscriptions the account model owns: one SubscribeContractQuotes per held contract,
  * counted across accounts, released when no account holds the contract any more. A subscription the
- * user made before the model needed it is not the model's: it is never removed here.
+ * user made before the model needed it is not the model's: it is never removed here. The counting
+ * across owners (the model, views, the user) is the subscription set's owner registry.
  */
 import type { SubscriptionSet } from '../monitor/types';
+import { ownersOf } from '../subscriptions/subscriptionOwners';
 import { subscriptionKey } from '../subscriptions/subscriptionSet';
 
 const QUOTES = 'SubscribeContractQuotes';
+const OWNER = 'account model';
 
 export class HeldQuotes {
   /** contractId → account ids holding it. */
   private readonly holders = new Map<string, Set<number>>();
-  private readonly owned = new Set<string>();
-
   constructor(private readonly subscriptions: SubscriptionSet) {}
 
   /** The accounts holding a contract (the quote fan-out), or undefined: a quote that costs nothing. */
@@ -45,17 +46,12 @@ export class HeldQuotes {
   }
 
   private acquire(contractId: string): void {
-    const key = subscriptionKey(QUOTES, contractId);
-    if (this.subscriptions.list().some((s) => s.key === key)) return;
-    this.owned.add(key);
     // The outcome shows in the subscription set like any other; nothing to await here.
-    this.subscriptions.add(QUOTES, contractId).catch(() => undefined);
+    ownersOf(this.subscriptions).acquire(OWNER, QUOTES, contractId).catch(() => undefined);
   }
 
   private release(contractId: string): void {
     this.holders.delete(contractId);
-    const key = subscriptionKey(QUOTES, contractId);
-    if (!this.owned.delete(key)) return;
-    this.subscriptions.remove(key).catch(() => undefined);
+    ownersOf(this.subscriptions).release(OWNER, subscriptionKey(QUOTES, contractId)).catch(() => undefined);
   }
 }
