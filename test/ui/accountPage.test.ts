@@ -4,15 +4,16 @@
 // Screenshots (light and dark) go to $HUBMON_SCREENSHOT_DIR, else out/docs/screenshots (npm run docs copies them into docs/).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/vscode/codeServer.mjs';
 import type { AccountSnapshot } from '../../src/core/account/types';
 import { accountHtml } from '../../src/extension/account/accountHtml';
 import { accountPanelView } from '../../src/extension/account/pnlHistory';
+import { serveWebview, webviewDir } from './support/chartPageHost';
 
 declare const document: {
   querySelectorAll(selector: string): ArrayLike<{ width: number; height: number }>;
@@ -22,7 +23,6 @@ declare const document: {
 };
 declare const window: { postMessage(message: unknown, targetOrigin: string): void };
 
-const webviewDir = resolve('dist/webview');
 const ES = 'CON.F.US.EP.Z26';
 const THEMES = {
   dark: { cls: 'vscode-dark', vars: { '--vscode-editor-background': '#1e1e1e', '--vscode-editor-foreground': '#d4d4d4', '--vscode-foreground': '#cccccc', '--vscode-charts-blue': '#3794ff', '--vscode-panel-border': '#80808059', '--vscode-descriptionForeground': '#ccccccb3', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' } },
@@ -44,31 +44,6 @@ const facts = (id: string) => (id === ES ? { id: ES, name: 'ESZ6', description: 
 const start = 1_764_900_000;
 const points = Array.from({ length: 120 }, (_, i) => ({ time: start + i * 30, value: Math.round(-7 * i + 50 * Math.sin(i / 6)) }));
 
-function serve(): Promise<Server> {
-  const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    if (url.pathname === '/favicon.ico') {
-      res.writeHead(204).end();
-      return;
-    }
-    if (url.pathname === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(accountHtml({ cspSource: origin, script: `${origin}/account.js`, style: `${origin}/account.css`, codicons: `${origin}/codicon.css` }));
-      return;
-    }
-    const file = join(webviewDir, url.pathname.replace(/^\/+/, ''));
-    if (!file.startsWith(webviewDir) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
 describe('UI: the account panel page (Chromium, real bundle and CSP)', function () {
   this.timeout(120_000);
   let server: Server;
@@ -81,7 +56,7 @@ describe('UI: the account panel page (Chromium, real bundle and CSP)', function 
   before(async () => {
     if (!existsSync(join(webviewDir, 'account.js'))) spawnSync('node', ['esbuild.mjs'], { stdio: 'inherit' });
     mkdirSync(shots, { recursive: true });
-    server = await serve();
+    server = await serveWebview((origin) => accountHtml({ cspSource: origin, script: `${origin}/account.js`, style: `${origin}/account.css`, codicons: `${origin}/codicon.css` }));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 900, height: 560 } });
     page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));

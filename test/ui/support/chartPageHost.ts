@@ -23,7 +23,11 @@ export const THEMES = {
   light: { cls: 'vscode-light', vars: { '--vscode-editor-background': '#ffffff', '--vscode-editor-foreground': '#000000', '--vscode-foreground': '#616161', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-green': '#388a34', '--vscode-charts-red': '#e51400', '--vscode-panel-border': '#80808059', '--vscode-descriptionForeground': '#717171', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' } },
 };
 
-export function serveWebview(): Promise<Server> {
+/** The page HTML for an origin: the chart's by default; another webview page (the account panel) passes its own. */
+export type PageHtml = (origin: string) => string;
+const chartPage: PageHtml = (origin) => chartHtml({ cspSource: origin, script: `${origin}/main.js`, style: `${origin}/style.css`, codicons: `${origin}/codicon.css` });
+
+export function serveWebview(pageHtml: PageHtml = chartPage): Promise<Server> {
   const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -34,7 +38,7 @@ export function serveWebview(): Promise<Server> {
     }
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(chartHtml({ cspSource: origin, script: `${origin}/main.js`, style: `${origin}/style.css`, codicons: `${origin}/codicon.css` }));
+      res.end(pageHtml(origin));
       return;
     }
     const file = join(webviewDir, url.pathname.replace(/^\/+/, ''));
