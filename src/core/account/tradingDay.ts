@@ -4,36 +4,10 @@
  * from Friday 18:00 until Sunday 18:00 it is still Friday's session (which began Thursday 18:00).
  * Daylight saving is handled by asking the time-zone database, never by a fixed offset.
  */
+import { newYorkWallClock as wallClock } from '../market/calendar';
 
 const SESSION_OPEN_HOUR = 18;
 const DAY_MS = 86_400_000;
-
-// Built on first use: a time-zone formatter loads ICU's zone data (~25 ms).
-let newYorkFormat: Intl.DateTimeFormat | undefined;
-function newYork(): Intl.DateTimeFormat {
-  return (newYorkFormat ??= new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/New_York',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    hourCycle: 'h23',
-  }));
-}
-
-interface WallClock {
-  readonly year: number;
-  /** 1-12 */
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-}
-
-function wallClock(at: number): WallClock {
-  const parts: Record<string, number> = {};
-  for (const part of newYork().formatToParts(at)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour };
-}
 
 /** The instant of 18:00 New York on a calendar date (New York is UTC-4 in summer, UTC-5 in winter). */
 function sessionOpenOn(year: number, month: number, day: number): number {

@@ -10,11 +10,14 @@ export interface MarketSession {
 }
 
 // Made on first use: building a time-zone formatter loads ICU's zone data (~25 ms), which activation
-// should not pay for.
+// should not pay for. One formatter for every New York reading (this schedule, the trading day).
 let newYorkFormat: Intl.DateTimeFormat | undefined;
 function newYork(): Intl.DateTimeFormat {
   return (newYorkFormat ??= new Intl.DateTimeFormat('en-US', {
     timeZone: 'America/New_York',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
     weekday: 'short',
     hour: 'numeric',
     minute: 'numeric',
@@ -23,16 +26,28 @@ function newYork(): Intl.DateTimeFormat {
 }
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
+/** The wall clock in New York at an instant, daylight saving included (month 1-12, weekday 0 = Sunday). */
+export interface NewYorkWallClock {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly weekday: number;
+  readonly hour: number;
+  readonly minute: number;
+}
+
+export function newYorkWallClock(at: number): NewYorkWallClock {
+  const clock = { year: 0, month: 0, day: 0, weekday: 0, hour: 0, minute: 0 };
+  for (const part of newYork().formatToParts(at)) {
+    if (part.type === 'weekday') clock.weekday = WEEKDAYS.indexOf(part.value);
+    else if (part.type === 'year' || part.type === 'month' || part.type === 'day' || part.type === 'hour' || part.type === 'minute') clock[part.type] = Number(part.value);
+  }
+  return clock;
+}
+
 /** Weekday (0 = Sunday) and minutes since midnight in New York, daylight saving included. */
 export function newYorkTime(at: number): { weekday: number; minutes: number } {
-  let weekday = 0;
-  let hour = 0;
-  let minute = 0;
-  for (const part of newYork().formatToParts(at)) {
-    if (part.type === 'weekday') weekday = WEEKDAYS.indexOf(part.value);
-    else if (part.type === 'hour') hour = Number(part.value);
-    else if (part.type === 'minute') minute = Number(part.value);
-  }
+  const { weekday, hour, minute } = newYorkWallClock(at);
   return { weekday, minutes: hour * 60 + minute };
 }
 
