@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatPrice, tickDecimals } from '../../src/extension/contracts/tickFormat';
+import { formatPrice, tickDecimals } from '../../src/core/market/tickFormat';
 
 describe('prices to the contract tick size', () => {
   it('knows the decimals of common ticks', () => {

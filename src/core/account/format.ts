@@ -1,5 +1,6 @@
 /** Display helpers for account figures: money to 2 decimals with separators, prices to the tick's digits. */
 import type { Contract } from '../gateway/types';
+import { tickDecimals } from '../market/tickFormat';
 
 // Built on first use: activation should not pay for ICU formatters.
 let moneyFormat: Intl.NumberFormat | undefined;
@@ -13,14 +14,12 @@ export function formatMoney(value: number, signed = false): string {
   return signed ? `+${text}` : text;
 }
 
-/** The digits a tick size needs: 0.25 → 2, 0.01 → 2, 0.1 → 1, 1 → 0. */
+/** The digits a tick size needs (0.25 → 2, 0.01 → 2, 0.1 → 1, 1 → 0; 2 while it is unknown). */
 export function priceDecimals(tickSize: number | undefined): number {
-  if (tickSize === undefined || !(tickSize > 0)) return 2;
-  const text = String(tickSize);
-  if (text.includes('e-')) return Number(text.split('e-')[1]);
-  return text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+  return tickDecimals(tickSize ?? Number.NaN);
 }
 
+/** An account figure's price (an average price may sit between ticks): not rounded, only given the tick's digits. */
 export function formatPrice(price: number, tickSize: number | undefined): string {
   return price.toFixed(priceDecimals(tickSize));
 }

@@ -4,7 +4,7 @@ import type { HubKind } from '../../core/hub/types';
 import type { HubClient, SubscriptionInfo } from '../../core/monitor/types';
 import type { Profile } from '../../core/profiles';
 import { healthWord, type FeedHealthModel } from '../health/feedHealthModel';
-import { formatPrice } from '../contracts/tickFormat';
+import { formatPrice } from '../../core/market/tickFormat';
 import { age, describe } from '../status/statusModel';
 import type { DetailField } from './hubNodes';
 
