@@ -79,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): HubMonitorApi | HubM
       onDidChangeMonitor: controller.onDidChangeMonitor,
       log: log.channel,
       feedOptions: () => ({ calendar: globexCalendar, clock, staleAfterMs: thresholds().staleAfterMs }),
+      account: account.session,
     }),
   );
   own(registerDepthLadder(context, { monitor: () => controller.monitor, onDidChangeMonitor: controller.onDidChangeMonitor, log: log.channel }));

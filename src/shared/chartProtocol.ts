@@ -128,7 +128,25 @@ export interface CandlesMessage {
   readonly bars: readonly CandlePoint[];
 }
 
-export type ToWebview = SnapshotMessage | DeltaMessage | StatusMessage | ContractsMessage | NoticeMessage | CandlesMessage;
+/**
+ * A read-only price line from the account monitor: the open position's average price or one working
+ * order's price. `label` is what the line's axis tag reads ("Long 2 @ 5000.25", "Buy 1 LMT").
+ */
+export type PriceLine =
+  | { readonly kind: 'position'; readonly side: 'long' | 'short'; readonly size: number; readonly price: number; readonly label: string }
+  | { readonly kind: 'order'; readonly id: number; readonly side: 'buy' | 'sell'; readonly size: number; readonly price: number; readonly label: string };
+export const PRICE_LINE_KINDS: readonly PriceLine['kind'][] = ['position', 'order'];
+/** More lines than a chart can show legibly are dropped (a runaway order list stays bounded). */
+export const MAX_PRICE_LINES = 50;
+
+/** Every price line of the panel's contract, replacing the previous set ([] when flat with no orders). */
+export interface PriceLinesMessage {
+  readonly type: 'priceLines';
+  readonly contractId: string;
+  readonly lines: readonly PriceLine[];
+}
+
+export type ToWebview = SnapshotMessage | DeltaMessage | StatusMessage | ContractsMessage | NoticeMessage | CandlesMessage | PriceLinesMessage;
 
 export type FromWebview =
   | { readonly type: 'ready' }
@@ -136,6 +154,8 @@ export type FromWebview =
   | { readonly type: 'setWindow'; readonly seconds: number }
   | { readonly type: 'setPaused'; readonly paused: boolean }
   | { readonly type: 'setChartMode'; readonly mode: ChartMode; readonly timeframe: Timeframe }
+  /** The chart's ladder button: open the depth ladder for the panel's own contract (the host decides which). */
+  | { readonly type: 'openLadder' }
   /** An uncaught error inside the webview, reported so the host log shows it. */
   | { readonly type: 'webviewError'; readonly text: string };
 

@@ -11,6 +11,8 @@ import {
   type Timeframe,
   FEED_STATUSES,
   MAX_CONTRACT_ID_LENGTH,
+  MAX_PRICE_LINES,
+  type PriceLine,
   type ChartPanelState,
   type ContractOption,
   type FeedInfo,
@@ -69,6 +71,7 @@ export function parseFromWebview(raw: unknown): Parsed<FromWebview> {
   const type = raw.type;
   switch (type) {
     case 'ready':
+    case 'openLadder':
       return ok({ type });
     case 'selectContract':
       return isContractId(raw.contractId) ? ok({ type, contractId: raw.contractId }) : fail('selectContract: contractId is not a contract id');
@@ -122,6 +125,19 @@ function candlePoints(v: unknown): CandlePoint[] | undefined {
   return v as CandlePoint[];
 }
 
+function priceLine(p: unknown): PriceLine | undefined {
+  if (!isObj(p) || !isNum(p.price) || !isNum(p.size) || typeof p.label !== 'string' || p.label.length > 80) return undefined;
+  if (p.kind === 'position' && (p.side === 'long' || p.side === 'short')) return { kind: 'position', side: p.side, size: p.size, price: p.price, label: p.label };
+  if (p.kind === 'order' && (p.side === 'buy' || p.side === 'sell') && isNum(p.id)) return { kind: 'order', id: p.id, side: p.side, size: p.size, price: p.price, label: p.label };
+  return undefined;
+}
+
+function priceLines(v: unknown): PriceLine[] | undefined {
+  if (!Array.isArray(v) || v.length > MAX_PRICE_LINES) return undefined;
+  const lines = v.map(priceLine);
+  return lines.every((l): l is PriceLine => l !== undefined) ? lines : undefined;
+}
+
 function header(v: unknown): QuoteHeader | undefined {
   if (!isObj(v)) return undefined;
   const nums = ['last', 'bid', 'ask', 'change', 'changePercent'].every((k) => optNum(v[k]));
@@ -173,6 +189,11 @@ export function parseToWebview(raw: unknown): Parsed<ToWebview> {
       const bars = candlePoints(raw.bars);
       if (!bars || !isContractId(raw.contractId) || !isTimeframe(raw.timeframe) || typeof raw.replace !== 'boolean') return fail('malformed candles');
       return ok({ type: 'candles', contractId: raw.contractId, timeframe: raw.timeframe, replace: raw.replace, bars });
+    }
+    case 'priceLines': {
+      const lines = priceLines(raw.lines);
+      if (!lines || !isContractId(raw.contractId)) return fail('malformed priceLines');
+      return ok({ type: 'priceLines', contractId: raw.contractId, lines });
     }
     default:
       return fail('unknown message type');

@@ -13,9 +13,10 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { CandlePoint, Timeframe } from '../shared/chartProtocol';
+import { chartTime } from '../shared/chartTime';
 import type { ChartTheme } from './theme';
 
-const toTime = (ms: number): UTCTimestamp => (ms / 1000) as UTCTimestamp;
+const toTime = (ms: number): UTCTimestamp => chartTime(ms) as UTCTimestamp;
 
 export class CandleLayer {
   private readonly series: ISeriesApi<'Candlestick'>;
@@ -32,12 +33,22 @@ export class CandleLayer {
     this.applyTheme(theme);
   }
 
+  /** The candlestick series (the position and order lines hang on it in candle mode). */
+  get priceSeries(): ISeriesApi<'Candlestick'> {
+    return this.series;
+  }
+
   get count(): number {
     return this.bars.length;
   }
 
   get timeframe(): Timeframe | undefined {
     return this.frame;
+  }
+
+  /** Oldest to newest bar start in minutes (0 when empty): the UI test checks the hour of history. */
+  get spanMinutes(): number {
+    return this.bars.length ? (this.bars[this.bars.length - 1].t - this.bars[0].t) / 60_000 : 0;
   }
 
   /** Newest bar start in seconds (0 when empty). */
@@ -50,6 +61,8 @@ export class CandleLayer {
     this.shown = visible;
     this.series.applyOptions({ visible });
     this.volume.applyOptions({ visible });
+    // Hidden candles hold no data: their bar times would otherwise widen the lines' time axis.
+    this.redraw();
   }
 
   setPrecision(precision: number): void {
@@ -111,12 +124,14 @@ export class CandleLayer {
   }
 
   private update(bar: CandlePoint): void {
+    if (!this.shown) return;
     this.series.update(this.candle(bar));
     this.volume.update(this.volumeBar(bar));
   }
 
   private redraw(): void {
-    this.series.setData(this.bars.map((b) => this.candle(b)));
-    this.volume.setData(this.bars.map((b) => this.volumeBar(b)));
+    const bars = this.shown ? this.bars : [];
+    this.series.setData(bars.map((b) => this.candle(b)));
+    this.volume.setData(bars.map((b) => this.volumeBar(b)));
   }
 }

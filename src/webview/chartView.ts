@@ -20,21 +20,23 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { CandlePoint, ChartMode, QuotePoint, Timeframe, TradePoint } from '../shared/chartProtocol';
+import { chartTime, clockFormatter as wallClock } from '../shared/chartTime';
 import { CandleLayer } from './candleLayer';
+import { PriceLinesLayer } from './priceLines';
 import type { ChartTheme } from './theme';
 
 type LineKey = 'last' | 'bid' | 'ask';
 const LINE_KEYS: readonly LineKey[] = ['last', 'bid', 'ask'];
 
-const toTime = (ms: number): UTCTimestamp => (ms / 1000) as UTCTimestamp;
+const toTime = (ms: number): UTCTimestamp => chartTime(ms) as UTCTimestamp;
 
 /** Volume (trades or candles) lives in its own pane below the prices, never over them. */
 const VOLUME_PANE = 1;
 
 /** Wall-clock time in the chosen zone (undefined: this machine's), as a trader reads it. */
 export function clockFormatter(timeZone: string | undefined): (time: Time) => string {
-  const fmt = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-  return (time) => fmt.format(new Date((time as number) * 1000));
+  const label = wallClock(timeZone);
+  return (time) => label(time as number);
 }
 
 function alpha(color: string, a: number): string {
@@ -56,7 +58,10 @@ function attribution(): HTMLAnchorElement {
 export class ChartView {
   private readonly chart: IChartApi;
   private readonly lines: Record<LineKey, ISeriesApi<'Line'>>;
+  /** Trade volume: buys above the zero line, sells below it, so the side reads without colour. */
   private readonly volume: ISeriesApi<'Histogram'>;
+  private readonly sellVolume: ISeriesApi<'Histogram'>;
+  private sellData: HistogramData[] = [];
   private lineData: Record<LineKey, LineData[]> = { last: [], bid: [], ask: [] };
   private volumeData: HistogramData[] = [];
   private trades: TradePoint[] = [];
@@ -68,6 +73,7 @@ export class ChartView {
   private mode: ChartMode = 'lines';
   private clockLabel = clockFormatter(undefined);
   readonly candles: CandleLayer;
+  readonly priceLines: PriceLinesLayer;
 
   constructor(container: HTMLElement, theme: ChartTheme, private readonly onFollowChange: (following: boolean) => void) {
     this.theme = theme;
@@ -79,8 +85,12 @@ export class ChartView {
       bid: this.chart.addSeries(LineSeries, { ...line, lineType: LineType.WithSteps, lineStyle: LineStyle.Dashed, title: 'Bid' }),
       ask: this.chart.addSeries(LineSeries, { ...line, lineType: LineType.WithSteps, lineStyle: LineStyle.Dotted, title: 'Ask' }),
     };
-    this.volume = this.chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false, title: 'Trades' }, VOLUME_PANE);
+    const histogram = { priceFormat: { type: 'volume' as const }, lastValueVisible: false, priceLineVisible: false };
+    this.volume = this.chart.addSeries(HistogramSeries, { ...histogram, title: 'Buys' }, VOLUME_PANE);
+    this.sellVolume = this.chart.addSeries(HistogramSeries, { ...histogram, title: 'Sells' }, VOLUME_PANE);
     this.candles = new CandleLayer(this.chart, theme, VOLUME_PANE);
+    // On both price series: whichever mode is shown draws them (a hidden series draws none).
+    this.priceLines = new PriceLinesLayer([this.lines.last, this.candles.priceSeries], theme);
     this.chart.panes()[VOLUME_PANE]?.setHeight(70);
     this.applyTheme(theme);
     container.append(attribution());
@@ -90,7 +100,7 @@ export class ChartView {
 
   /** Points drawn across all series (the UI test watches it grow). */
   get pointCount(): number {
-    return LINE_KEYS.reduce((n, k) => n + this.lineData[k].length, 0) + this.volumeData.length;
+    return LINE_KEYS.reduce((n, k) => n + this.lineData[k].length, 0) + this.volumeData.length + this.sellData.length;
   }
 
   setPrecision(precision: number): void {
@@ -101,11 +111,13 @@ export class ChartView {
 
   /** Lines (bid/ask/last + trade volume) or candles (OHLC + volume); the other set is hidden. */
   setMode(mode: ChartMode): void {
+    if (mode === this.mode) return;
     this.mode = mode;
     for (const k of LINE_KEYS) this.lines[k].applyOptions({ visible: mode === 'lines' });
     this.volume.applyOptions({ visible: mode === 'lines' });
+    this.sellVolume.applyOptions({ visible: mode === 'lines' });
     this.candles.setVisible(mode === 'candles');
-    if (this.following) this.follow();
+    this.redraw();
   }
 
   setCandles(timeframe: Timeframe, bars: readonly CandlePoint[], replace: boolean): void {
@@ -123,7 +135,7 @@ export class ChartView {
     this.historyMs = historySeconds * 1000;
     for (const k of LINE_KEYS) this.lineData[k] = quotes.flatMap((q) => (q[k] === undefined ? [] : [{ time: toTime(q.t), value: q[k] }]));
     this.trades = [...trades];
-    this.volumeData = this.trades.map((t) => this.volumeBar(t));
+    this.rebuildVolume();
     this.redraw();
   }
 
@@ -134,14 +146,17 @@ export class ChartView {
         if (value === undefined) continue;
         const point = { time: toTime(q.t), value };
         this.lineData[k].push(point);
-        this.lines[k].update(point);
+        if (this.mode === 'lines') this.lines[k].update(point);
       }
     }
     for (const t of trades) {
-      const bar = this.volumeBar(t);
+      const [buy, sell] = this.volumeBars(t);
       this.trades.push(t);
-      this.volumeData.push(bar);
-      this.volume.update(bar);
+      this.volumeData.push(buy);
+      this.sellData.push(sell);
+      if (this.mode !== 'lines') continue;
+      this.volume.update(buy);
+      this.sellVolume.update(sell);
     }
     this.trimIfOver();
     if (this.following && performance.now() - this.lastFollowAt > 250) this.follow();
@@ -153,9 +168,10 @@ export class ChartView {
     this.lines.last.applyOptions({ color: theme.last });
     this.lines.bid.applyOptions({ color: theme.bid });
     this.lines.ask.applyOptions({ color: theme.ask });
-    this.volumeData = this.trades.map((t) => this.volumeBar(t));
-    this.volume.setData(this.volumeData);
+    this.rebuildVolume();
+    this.redraw();
     this.candles.applyTheme(theme);
+    this.priceLines.applyTheme(theme);
   }
 
   setWindow(seconds: number): void {
@@ -194,8 +210,11 @@ export class ChartView {
   }
 
   private redraw(): void {
-    for (const k of LINE_KEYS) this.lines[k].setData(this.lineData[k]);
-    this.volume.setData(this.volumeData);
+    // Only the shown mode's series hold data: a hidden series' points would still widen the time axis.
+    const shown = this.mode === 'lines';
+    for (const k of LINE_KEYS) this.lines[k].setData(shown ? this.lineData[k] : []);
+    this.volume.setData(shown ? this.volumeData : []);
+    this.sellVolume.setData(shown ? this.sellData : []);
     if (this.following) this.follow();
   }
 
@@ -208,13 +227,23 @@ export class ChartView {
     if (oldest >= cutoff - (this.historyMs / 1000) * 0.25) return;
     for (const k of LINE_KEYS) this.lineData[k] = this.lineData[k].filter((p) => (p.time as number) >= cutoff);
     this.trades = this.trades.filter((t) => t.t / 1000 >= cutoff);
-    this.volumeData = this.volumeData.filter((p) => (p.time as number) >= cutoff);
+    this.rebuildVolume();
     this.redraw();
   }
 
-  private volumeBar(t: TradePoint): HistogramData {
-    const color = t.sellVolume > t.buyVolume ? this.theme.sell : this.theme.buy;
-    return { time: toTime(t.t), value: t.buyVolume + t.sellVolume, color: alpha(color, 0.6) };
+  private rebuildVolume(): void {
+    const bars = this.trades.map((t) => this.volumeBars(t));
+    this.volumeData = bars.map(([buy]) => buy);
+    this.sellData = bars.map(([, sell]) => sell);
+  }
+
+  /** A batch's buy volume up, its sell volume down (negative), each in its side's colour. */
+  private volumeBars(t: TradePoint): [HistogramData, HistogramData] {
+    const time = toTime(t.t);
+    return [
+      { time, value: t.buyVolume, color: alpha(this.theme.buy, 0.6) },
+      { time, value: -t.sellVolume, color: alpha(this.theme.sell, 0.6) },
+    ];
   }
 
   private chartOptions(theme: ChartTheme): DeepPartial<ChartOptions> {

@@ -17,6 +17,7 @@ export interface HeaderActions {
   togglePause(): void;
   resetZoom(): void;
   setChartMode(mode: ChartMode, timeframe: Timeframe): void;
+  openLadder(): void;
 }
 
 const STATUS_TEXT: Record<FeedStatus, string> = {
@@ -60,6 +61,7 @@ export class Header {
   private readonly timeframe = el('vscode-single-select') as VscodeSingleSelect;
   private readonly pause = el('vscode-toolbar-button') as VscodeToolbarButton;
   private readonly reset = el('vscode-toolbar-button') as VscodeToolbarButton;
+  private readonly ladder = el('vscode-toolbar-button') as VscodeToolbarButton;
   private readonly fields = new Map<string, HTMLElement>();
   private readonly statusDot = el('span', 'dot');
   private readonly statusText = el('span', 'status-text');
@@ -93,6 +95,11 @@ export class Header {
     this.reset.label = 'Reset zoom';
     this.reset.title = 'Reset zoom and follow the latest quotes';
     this.reset.addEventListener('click', () => actions.resetZoom());
+    this.ladder.id = 'open-ladder';
+    this.ladder.icon = 'list-ordered';
+    this.ladder.label = 'Open depth ladder';
+    this.ladder.title = 'Open the depth ladder for this contract';
+    this.ladder.addEventListener('click', () => actions.openLadder());
     this.setPaused(false);
 
     const quote = el('div', 'quote');
@@ -109,7 +116,7 @@ export class Header {
     this.statusText.setAttribute('aria-live', 'polite');
     status.append(this.statusDot, this.statusText, el('span', 'sep', '·'), this.age, el('span', 'sep', '·'), this.coalesced);
     const controls = el('div', 'controls');
-    controls.append(this.mode, this.timeframe, this.window, this.pause, this.reset);
+    controls.append(this.mode, this.timeframe, this.window, this.pause, this.reset, this.ladder);
     this.root.append(this.contract, quote, status, controls);
   }
 

@@ -2,7 +2,7 @@
  * The quote chart page: validates every host message, applies snapshots and deltas, keeps the
  * header's quote age ticking locally, and saves only UI choices (contract, window) for reloads.
  */
-import { TIMEFRAME_LABELS, type ChartMode, type FeedInfo, type QuotePoint, type SnapshotMessage, type Timeframe, type ToWebview } from '../shared/chartProtocol';
+import { TIMEFRAME_LABELS, type ChartMode, type FeedInfo, type PriceLine, type QuotePoint, type SnapshotMessage, type Timeframe, type ToWebview } from '../shared/chartProtocol';
 import { parseToWebview } from '../shared/chartValidate';
 import { ChartView } from './chartView';
 import { Header } from './header';
@@ -20,9 +20,10 @@ interface PageState {
   points: number;
   mode: ChartMode;
   timeframe: Timeframe;
+  precision: number;
 }
 
-const page: PageState = { contractId: undefined, windowSeconds: 300, historySeconds: 300, paused: false, feed: { status: 'waiting', coalesced: 0 }, feedAt: 0, points: 0, mode: 'candles', timeframe: '1m' };
+const page: PageState = { contractId: undefined, windowSeconds: 300, historySeconds: 300, paused: false, feed: { status: 'waiting', coalesced: 0 }, feedAt: 0, points: 0, mode: 'candles', timeframe: '1m', precision: 2 };
 
 window.addEventListener('error', (e) => post({ type: 'webviewError', text: String(e.message) }));
 window.addEventListener('unhandledrejection', (e) => post({ type: 'webviewError', text: String(e.reason) }));
@@ -48,6 +49,7 @@ const header = new Header({
     persist();
     post({ type: 'setChartMode', mode, timeframe });
   },
+  openLadder: () => post({ type: 'openLadder' }),
 });
 const notice = document.createElement('div');
 notice.className = 'notice';
@@ -76,10 +78,22 @@ function showMode(mode: ChartMode, timeframe: Timeframe): void {
   page.timeframe = timeframe;
   header.setChartMode(mode, timeframe);
   chart.setMode(mode);
-  const what = mode === 'candles' ? `${TIMEFRAME_LABELS[timeframe]} candles with volume` : 'bid, ask and last prices with trade volume';
-  container.setAttribute('aria-label', `Price chart of ${page.contractId ?? 'no contract'}: ${what}`);
+  describeChart();
   document.body.dataset.mode = mode;
   document.body.dataset.timeframe = timeframe;
+}
+
+/** The canvas' accessible name: what is drawn, and the account's lines (read by the UI test too). */
+function describeChart(): void {
+  const what = page.mode === 'candles' ? `${TIMEFRAME_LABELS[page.timeframe]} candles with volume` : 'bid, ask and last prices with buy and sell volume';
+  const lines = chart.priceLines.describe(page.precision);
+  container.setAttribute('aria-label', `Price chart of ${page.contractId ?? 'no contract'}: ${what}${lines ? `; ${lines}` : ''}`);
+  document.body.dataset.priceLines = lines;
+}
+
+function setPriceLines(lines: readonly PriceLine[]): void {
+  chart.priceLines.set(lines);
+  describeChart();
 }
 
 /** Decimals to show: as many as the prices use (ticks like 0.25 or 0.0001), 2 to 6. */
@@ -106,6 +120,7 @@ function publishCounts(): void {
   // Read by the UI test inside the iframe: how much is drawn.
   document.body.dataset.points = String(chart.pointCount);
   document.body.dataset.candles = String(chart.candles.count);
+  document.body.dataset.candleSpanMinutes = String(chart.candles.spanMinutes);
 }
 
 function applySnapshot(m: SnapshotMessage): void {
@@ -119,6 +134,9 @@ function applySnapshot(m: SnapshotMessage): void {
   showMode(m.mode, m.timeframe);
   chart.setTimeZone(m.timeZone);
   const precision = precisionOf(m.quotes);
+  page.precision = precision;
+  // A new contract's lines follow in their own message; the old contract's go now.
+  if (m.contractId !== document.body.dataset.contract) chart.priceLines.set([]);
   header.setPrecision(precision);
   chart.setPrecision(precision);
   header.setQuote(m.header);
@@ -149,6 +167,9 @@ function onMessage(m: ToWebview): void {
       if (m.contractId !== page.contractId || m.timeframe !== page.timeframe || (page.paused && !m.replace)) return;
       chart.setCandles(m.timeframe, m.bars, m.replace);
       publishCounts();
+      break;
+    case 'priceLines':
+      if (m.contractId === page.contractId) setPriceLines(m.lines);
       break;
     case 'status':
       setFeed(m.feed);

@@ -34,7 +34,8 @@ export function readTheme(): ChartTheme {
     background: v('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff'),
     foreground,
     grid: v('--vscode-editorIndentGuide-background1', v('--vscode-charts-lines', dark ? '#2b2b2b' : '#e5e5e5')),
-    border: v('--vscode-panel-border', v('--vscode-widget-border', dark ? '#454545' : '#d4d4d4')),
+    // High contrast: the theme's contrast border outlines the scales, as it outlines the workbench.
+    border: kind === 'high-contrast' ? v('--vscode-contrastBorder', '#6fc3df') : v('--vscode-panel-border', v('--vscode-widget-border', dark ? '#454545' : '#d4d4d4')),
     last: v('--vscode-charts-blue', dark ? '#3794ff' : '#1a85ff'),
     bid: v('--vscode-charts-green', dark ? '#89d185' : '#388a34'),
     ask: v('--vscode-charts-red', dark ? '#f14c4c' : '#e51400'),

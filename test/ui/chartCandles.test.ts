@@ -1,7 +1,8 @@
 // Candles in Chromium: the real page and bundle against the real session, feed and market hub of a
 // simulator on 127.0.0.1 (history from History/retrieveBars, live prints over SignalR). Checks the
-// hour of history is drawn as candles in dark and light, and that mode and timeframe switch with
-// the keyboard alone (reaching the host and the saved panel state).
+// hour of history is drawn as candles in dark, light and high contrast (screenshots of each), that
+// the ladder button asks the host for this contract's ladder, and that mode and timeframe switch
+// with the keyboard alone (reaching the host and the saved panel state).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import type { Server } from 'node:http';
@@ -18,7 +19,7 @@ import { createMonitor, type EngineMonitor } from '../../src/core/monitor/monito
 import { demoProfile, DEMO_API_KEY, DEMO_USERNAME } from '../../src/core/profiles';
 import { parsePanelState } from '../../src/shared/chartValidate';
 import { GatewaySimulator } from '../../src/simulator';
-import { serveWebview, stubVsCode } from './support/chartPageHost';
+import { serveWebview, stubVsCode, THEMES } from './support/chartPageHost';
 
 declare const document: { body: { dataset: Record<string, string | undefined> } };
 declare const sessionStorage: { getItem(key: string): string | null };
@@ -39,6 +40,7 @@ describe('UI: candles with history in Chromium (real page, session, feed and sim
   let page: Page;
   const logs: string[] = [];
   const pageProblems: string[] = [];
+  const ladderRequests: string[] = [];
 
   before(async function () {
     this.timeout(120_000);
@@ -70,6 +72,7 @@ describe('UI: candles with history in Chromium (real page, session, feed and sim
       onDidSelectContract: () => undefined,
       noFeedNotice: () => 'not signed in',
       bars: () => async (request) => gateway.retrieveBars(await tokens.getToken(), request),
+      openLadder: (contractId) => ladderRequests.push(contractId),
     }, ES);
     await page.exposeFunction('__toHost', (m: unknown) => session.handleMessage(m));
     await stubVsCode(page);
@@ -89,16 +92,46 @@ describe('UI: candles with history in Chromium (real page, session, feed and sim
 
   const body = (name: string): Promise<string | null> => page.locator('body').getAttribute(`data-${name}`);
 
-  it('opens as 1 min candles with the hour of history drawn, in dark and light', async () => {
+  /** Pixels of the main pane's canvas within 2 of `hex` in every channel (page-side code as a string: no DOM lib here). */
+  const pixelsOf = (hex: string): Promise<number> => page.evaluate(`(() => {
+    const pane = [...document.querySelectorAll('.chart canvas')].sort((a, b) => b.width * b.height - a.width * a.height)[0];
+    const data = pane.getContext('2d').getImageData(0, 0, pane.width, pane.height).data;
+    const want = [1, 3, 5].map((i) => parseInt('${hex}'.slice(i, i + 2), 16));
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (want.every((w, k) => Math.abs(data[i + k] - w) <= 2)) n++;
+    return n;
+  })()`) as Promise<number>;
+
+  /** Switches the page's theme, waits for the chart to repaint, checks rising and falling candles are drawn in the theme's colours, and saves a screenshot. */
+  async function themeShot(kind: 'dark' | 'light' | 'high-contrast', file: string): Promise<void> {
+    const vars = THEMES[kind].vars;
+    await page.evaluate((k) => (window as unknown as { __setTheme(k: string): void }).__setTheme(k), kind);
+    await page.waitForFunction((bg) => document.body.dataset.chartBackground === bg, vars['--vscode-editor-background'], { timeout: 5000 });
+    await page.waitForTimeout(300);
+    const [up, down] = [await pixelsOf(vars['--vscode-charts-green']), await pixelsOf(vars['--vscode-charts-red'])];
+    assert.ok(up > 50 && down > 50, `${kind}: candles not drawn in the theme's colours (rising ${up} px, falling ${down} px)`);
+    await page.screenshot({ path: join(shots, file) });
+  }
+
+  it('opens as 1 min candles with the hour of history drawn, in dark, light and high contrast', async () => {
     await page.waitForFunction(() => Number(document.body.dataset.candles) >= 55, undefined, { timeout: 15_000 });
     assert.deepEqual([await body('mode'), await body('timeframe')], ['candles', '1m']);
     assert.equal(session.historyState, 'loaded');
+    // The demo's hour of history: about 60 one-minute bars spanning most of an hour.
+    assert.ok(Number(await body('candle-span-minutes')) >= 55, `span ${await body('candle-span-minutes')} min`);
     assert.match((await page.locator('.chart').getAttribute('aria-label')) ?? '', /1 min candles with volume/);
-    await page.screenshot({ path: join(shots, 'chart-candles-dark.png') });
-    await page.evaluate(() => (window as unknown as { __setTheme(k: string): void }).__setTheme('light'));
-    await page.waitForFunction(() => document.body.dataset.chartBackground === '#ffffff', undefined, { timeout: 5000 });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(shots, 'chart-candles-light.png') });
+    await themeShot('dark', 'chart-candles-dark.png');
+    await themeShot('light', 'chart-candles-light.png');
+    await themeShot('high-contrast', 'chart-candles-hc.png');
+  });
+
+  it('the ladder button is labelled, reached by keyboard, and Enter asks the host for this contract’s ladder', async () => {
+    const button = page.locator('#open-ladder button');
+    assert.equal(await button.getAttribute('aria-label'), 'Open depth ladder');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 40 && ladderRequests.length === 0; i++) await page.waitForTimeout(50);
+    assert.deepEqual(ladderRequests, [ES]);
   });
 
   it('switches timeframe and mode with the keyboard alone; the host and the saved state follow', async () => {

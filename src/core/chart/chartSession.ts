@@ -5,9 +5,10 @@
  * are logged and ignored. The extension adapts a WebviewPanel to this; the UI test drives it too.
  */
 import type { Disposable } from '../util/emitter';
-import type { ChartMode, ContractOption, FeedInfo, FeedStatus, NoticeMessage, Timeframe, ToWebview } from '../../shared/chartProtocol';
+import type { ChartMode, ContractOption, FeedInfo, FeedStatus, NoticeMessage, PriceLine, Timeframe, ToWebview } from '../../shared/chartProtocol';
 import { CHART_WINDOWS, DEFAULT_TIMEFRAME } from '../../shared/chartProtocol';
 import { parseFromWebview } from '../../shared/chartValidate';
+import { samePriceLines } from './accountPriceLines';
 import type { ChartFeed, FeedBatch } from './chartFeed';
 import type { BarSource } from './historyLoader';
 import { chartTitle } from './chartTitle';
@@ -34,6 +35,10 @@ export interface ChartSessionDeps {
   timeZone?(): string | undefined;
   /** History answer timeout (ms); the chart runs live-only after it. */
   historyTimeoutMs?: number;
+  /** The account monitor's position and working-order lines for a contract ([] without one). */
+  priceLines?(contractId: string): PriceLine[];
+  /** The page's ladder button: open the depth ladder for this contract. */
+  openLadder?(contractId: string): void;
 }
 
 export interface ChartView {
@@ -61,6 +66,8 @@ export class ChartSession implements Disposable {
   /** "History unavailable: …" for the current candles, repeated after every snapshot. */
   private historyLine: string | undefined;
   private title: string | undefined;
+  /** The price lines the page last received (posted again only when they change). */
+  private sentLines: PriceLine[] = [];
 
   constructor(private readonly deps: ChartSessionDeps, private current: string | undefined, view: ChartView = {}) {
     this.windowSeconds = view.windowSeconds ?? CHART_WINDOWS[1];
@@ -207,10 +214,22 @@ export class ChartSession implements Disposable {
         this.paused = m.paused;
         if (!m.paused) this.sendSnapshot();
         break;
+      case 'openLadder':
+        if (this.current) this.deps.openLadder?.(this.current);
+        break;
       case 'webviewError':
         this.deps.log('warn', `chart webview: ${m.text}`);
         break;
     }
+  }
+
+  /** Re-reads the account's lines for this contract; posts them when they changed (or `force`). */
+  refreshPriceLines(force = false): void {
+    if (!this.ready || !this.visible || this.disposed || !this.current) return;
+    const lines = this.deps.priceLines?.(this.current) ?? [];
+    if (!force && samePriceLines(lines, this.sentLines)) return;
+    this.sentLines = lines;
+    this.deps.post({ type: 'priceLines', contractId: this.current, lines });
   }
 
   dispose(): void {
@@ -258,6 +277,7 @@ export class ChartSession implements Disposable {
     if (!this.notice && this.historyLine) this.notice = { type: 'notice', level: 'warning', text: this.historyLine };
     if (this.notice) this.deps.post(this.notice);
     this.postCandles(true);
+    this.refreshPriceLines(true);
   }
 
   private onBatch(batch: FeedBatch): void {

@@ -4,11 +4,14 @@
  * open panels (created with the first panel, dropped with the last or when the monitor changes).
  */
 import vscode = require('vscode');
+import type { AccountSnapshot } from '../../core/account/types';
+import { accountPriceLines } from '../../core/chart/accountPriceLines';
 import { ChartFeed, type ChartFeedOptions } from '../../core/chart/chartFeed';
 import type { ChartView } from '../../core/chart/chartSession';
 import type { BarSource } from '../../core/chart/historyLoader';
 import type { Monitor } from '../../core/monitor/types';
 import { redact } from '../../core/util/redact';
+import { chartTimeZone, isChartTimeZoneSetting } from '../../shared/chartTime';
 import { parsePanelState } from '../../shared/chartValidate';
 import { errorLine } from '../util/errors';
 import { CHART_VIEW_TYPE, ChartPanel, createChartPanel, type PanelDeps } from './chartPanel';
@@ -22,6 +25,16 @@ export interface QuoteChartDeps {
   log: vscode.LogOutputChannel;
   /** Market calendar, clock and stale threshold for the feed status (the extension's health settings). */
   feedOptions?: () => Pick<ChartFeedOptions, 'calendar' | 'clock' | 'staleAfterMs'>;
+  /** The account monitor (AccountSession): its positions and working orders become price lines. */
+  account?: AccountLineSource;
+}
+
+/** What the chart reads of the account monitor. */
+export interface AccountLineSource {
+  readonly accounts: readonly number[];
+  snapshot(accountId: number): AccountSnapshot | undefined;
+  readonly onDidChange: vscode.Event<AccountSnapshot>;
+  readonly onDidChangeAccounts: vscode.Event<void>;
 }
 
 export const OPEN_QUOTE_CHART = Command.openQuoteChart;
@@ -39,6 +52,8 @@ class QuoteCharts implements vscode.Disposable {
   constructor(private readonly context: vscode.ExtensionContext, private readonly deps: QuoteChartDeps) {
     this.readHistorySetting();
     this.recent = new RecentContracts(context.globalState);
+    const refreshLines = (): void => this.panels.forEach((p) => p.session.refreshPriceLines());
+    if (deps.account) this.disposables.push(deps.account.onDidChange(refreshLines), deps.account.onDidChangeAccounts(refreshLines));
     this.disposables.push(
       vscode.commands.registerCommand(OPEN_QUOTE_CHART, (arg: unknown) => this.open(arg)),
       vscode.window.registerWebviewPanelSerializer(CHART_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.restore(panel, state) }),
@@ -103,15 +118,24 @@ class QuoteCharts implements vscode.Disposable {
       onDidSelectContract: (panel) => this.subscribe(panel),
       bars: () => this.barSource(),
       timeZone: () => this.timeZone(),
+      priceLines: (contractId) => this.priceLines(contractId),
+      openLadder: (contractId) => void vscode.commands.executeCommand(Command.openDepthLadder, contractId).then(undefined, (error: unknown) => this.log('warn', `opening the depth ladder for ${contractId} failed: ${errorLine(error)}`)),
     };
+  }
+
+  /** The monitored accounts' position and working-order lines for a contract. */
+  private priceLines(contractId: string): ReturnType<typeof accountPriceLines> {
+    const account = this.deps.account;
+    if (!account) return [];
+    const snapshots = account.accounts.flatMap((id) => account.snapshot(id) ?? []);
+    return accountPriceLines(snapshots, contractId);
   }
 
   /** hubmon.chart.timeZone as an IANA zone: local (undefined), exchange (Chicago), New York or UTC. */
   private timeZone(): string | undefined {
     const raw = vscode.workspace.getConfiguration('hubmon.chart').get<unknown>('timeZone', 'local');
-    if (raw === 'exchange') return 'America/Chicago';
-    if (raw === 'America/New_York' || raw === 'UTC') return raw;
-    if (raw !== 'local') this.log('warn', `hubmon.chart.timeZone must be local, exchange, America/New_York or UTC (got ${JSON.stringify(raw)}); using local. Fix it in Settings.`);
+    if (isChartTimeZoneSetting(raw)) return chartTimeZone(raw);
+    this.log('warn', `hubmon.chart.timeZone must be local, exchange, America/New_York or UTC (got ${JSON.stringify(raw)}); using local. Fix it in Settings.`);
     return undefined;
   }
 

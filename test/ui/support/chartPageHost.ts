@@ -20,6 +20,7 @@ export const webviewDir = resolve('dist/webview');
 
 export const THEMES = {
   dark: { cls: 'vscode-dark', vars: { '--vscode-editor-background': '#1e1e1e', '--vscode-editor-foreground': '#d4d4d4', '--vscode-foreground': '#cccccc', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185', '--vscode-charts-red': '#f14c4c', '--vscode-panel-border': '#80808059', '--vscode-descriptionForeground': '#ccccccb3', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' } },
+  'high-contrast': { cls: 'vscode-high-contrast', vars: { '--vscode-editor-background': '#000000', '--vscode-editor-foreground': '#ffffff', '--vscode-foreground': '#ffffff', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185', '--vscode-charts-red': '#f48771', '--vscode-contrastBorder': '#6fc3df', '--vscode-panel-border': '#6fc3df', '--vscode-descriptionForeground': '#ffffffb3', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' } },
   light: { cls: 'vscode-light', vars: { '--vscode-editor-background': '#ffffff', '--vscode-editor-foreground': '#000000', '--vscode-foreground': '#616161', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-green': '#388a34', '--vscode-charts-red': '#e51400', '--vscode-panel-border': '#80808059', '--vscode-descriptionForeground': '#717171', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' } },
 };
 
@@ -62,10 +63,10 @@ export async function stubVsCode(page: Page): Promise<void> {
       setState: (s: unknown) => sessionStorage.setItem('state', JSON.stringify(s)),
     });
     // What VS Code does on a theme switch: new variables on <html>, a new class on <body>.
-    w.__setTheme = (kind: 'dark' | 'light') => {
+    w.__setTheme = (kind: keyof typeof themes) => {
       const theme = themes[kind];
       for (const [k, v] of Object.entries(theme.vars)) document.documentElement.style.setProperty(k, v);
-      document.body.classList.remove('vscode-dark', 'vscode-light');
+      document.body.classList.remove('vscode-dark', 'vscode-light', 'vscode-high-contrast');
       document.body.classList.add(theme.cls);
     };
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
