@@ -1,7 +1,8 @@
 // UI test in a real VS Code (code-server) and Debian Chromium: start the demo gateway, open the
 // quote chart from the palette, check inside the webview iframe that the canvas is drawn and the
 // points grow, switch the color theme and check the chart's background follows, reload the window
-// and check the chart comes back. Saves out/docs/screenshots/chart-dark.png and chart-light.png.
+// and check the chart comes back; its ladder button (Enter) opens the depth ladder for its contract.
+// Saves out/docs/screenshots/chart-dark.png and chart-light.png.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { EXTENSION_ID, openPalette, runCommand, screenshot, statusBarText, useWorkbench } from './support/workbench';
@@ -66,6 +67,12 @@ describe('UI: quote chart in the workbench', function () {
     assert.ok(first > 0, 'no points drawn in the chart webview');
     const later = Number(await waitForBody(page, 'data-points', (v) => Number(v) > first, 10_000));
     assert.ok(later > first, `points did not grow: ${first} -> ${later}`);
+    // Done means: the demo's chart opens as candles with an hour of history (about 60 one-minute bars).
+    const candles = Number(await waitForBody(page, 'data-candles', (v) => Number(v) >= 55));
+    assert.ok(candles >= 55, `only ${candles} candles drawn`);
+    assert.equal(await chartFrame(page).locator('body').getAttribute('data-mode'), 'candles');
+    const span = Number(await chartFrame(page).locator('body').getAttribute('data-candle-span-minutes'));
+    assert.ok(span >= 55, `the candles span ${span} min, not the hour of history`);
     contract = (await chartFrame(page).locator('body').getAttribute('data-contract')) ?? '';
     assert.match(contract, /^CON\./);
     assert.equal(await chartFrame(page).locator('.bar').getAttribute('data-status'), 'live');
@@ -100,5 +107,21 @@ describe('UI: quote chart in the workbench', function () {
     await runCommand(page, 'Hub Monitor: Start Demo Gateway').catch(() => undefined);
     const points = Number(await waitForBody(page, 'data-points', (v) => Number(v) > 0, 45_000));
     assert.ok(points > 0, 'the restored chart drew nothing');
+  });
+
+  it('its ladder button (keyboard: Enter) opens the depth ladder for the chart’s contract', async () => {
+    const { page } = workbench();
+    const button = chartFrame(page).locator('#open-ladder button');
+    assert.equal(await button.getAttribute('aria-label'), 'Open depth ladder');
+    await button.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: `Depth ${contract}` }).waitFor({ timeout: 20_000 });
+    // The ladder's own page draws its rows (whichever webview frame holds it).
+    const deadline = Date.now() + 30_000;
+    let rows = 0;
+    while (Date.now() < deadline && rows <= 10) {
+      for (const frame of page.frames()) rows = Math.max(rows, await frame.locator('.ladder .row').count().catch(() => 0));
+      if (rows <= 10) await page.waitForTimeout(250);
+    }
+    assert.ok(rows > 10, `the ladder drew ${rows} rows`);
   });
 });
