@@ -134,6 +134,40 @@ describe('UI: candles with history in Chromium (real page, session, feed and sim
     assert.deepEqual(ladderRequests, [ES]);
   });
 
+  it('compresses the daily break and the weekend: the bars either side are as far apart as any two bars', async () => {
+    await themeShot('dark', 'chart-candles-dark.png');
+    // Paused, the page takes no live bars; a full replacement still lands (as after a timeframe switch).
+    await page.locator('#pause button').click();
+    await page.waitForFunction(() => (document as unknown as { querySelector(s: string): { dataset: Record<string, string> } }).querySelector('.bar').dataset.status === 'paused');
+    const minute = 60_000;
+    // Chicago CST (UTC-6): Thursday 2026-11-19 closes 16:00 (22:00Z) and reopens 17:00; Friday's close reopens Sunday 17:00.
+    const starts = [Date.UTC(2026, 10, 19, 21, 55), Date.UTC(2026, 10, 19, 23, 0), Date.UTC(2026, 10, 20, 21, 55), Date.UTC(2026, 10, 22, 23, 0)];
+    const bars = starts.flatMap((start) => Array.from({ length: 5 }, (_, i) => ({ t: start + i * minute, o: 101, h: 101.5, l: 99.5, c: 100, v: 10 })));
+    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'candles', contractId: ES, timeframe: '1m', replace: true, bars });
+    await page.waitForFunction(() => document.body.dataset.candles === '20', undefined, { timeout: 5000 });
+    await page.waitForTimeout(300);
+    // Columns of the main pane where a falling (filled) candle body is drawn, grouped into candles.
+    const centres = await page.evaluate(`(() => {
+      const pane = [...document.querySelectorAll('.chart canvas')].sort((a, b) => b.width * b.height - a.width * a.height)[0];
+      const data = pane.getContext('2d').getImageData(0, 0, pane.width, pane.height).data;
+      const want = [1, 3, 5].map((i) => parseInt('${THEMES.dark.vars['--vscode-charts-red']}'.slice(i, i + 2), 16));
+      const filled = [];
+      for (let x = 0; x < pane.width; x++) {
+        let n = 0;
+        for (let y = 0; y < pane.height; y++) { const i = (y * pane.width + x) * 4; if (want.every((w, k) => Math.abs(data[i + k] - w) <= 2)) n++; }
+        filled.push(n >= 40); // a body spans a third of the pane: the last price's line and title tag do not
+      }
+      const centres = [];
+      for (let x = 0; x < filled.length; x++) if (filled[x] && !filled[x - 1]) { let e = x; while (filled[e + 1]) e++; centres.push((x + e) / 2); }
+      return centres;
+    })()`) as number[];
+    assert.equal(centres.length, 20, `expected 20 candles drawn, found ${centres.length}`);
+    const gaps = centres.slice(1).map((c, i) => c - centres[i]);
+    assert.ok(Math.max(...gaps) <= 1.5 * Math.min(...gaps), `uneven bar spacing across the break/weekend: ${gaps.join(', ')}`);
+    await page.locator('#pause button').click();
+    await page.waitForFunction(() => Number(document.body.dataset.candles) >= 55, undefined, { timeout: 10_000 });
+  });
+
   it('switches timeframe and mode with the keyboard alone; the host and the saved state follow', async () => {
     await page.locator('#timeframe').focus();
     await page.keyboard.press('Enter');
