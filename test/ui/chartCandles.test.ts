@@ -5,21 +5,13 @@
 // with the keyboard alone (reaching the host and the saved panel state).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import type { Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../scripts/vscode/codeServer.mjs';
-import { TokenSource } from '../../src/core/auth/tokenSource';
-import { ChartFeed } from '../../src/core/chart/chartFeed';
-import { ChartSession } from '../../src/core/chart/chartSession';
-import { GatewayClient } from '../../src/core/gateway/gatewayClient';
-import { createMonitor, type EngineMonitor } from '../../src/core/monitor/monitor';
-import { demoProfile, DEMO_API_KEY, DEMO_USERNAME } from '../../src/core/profiles';
+import type { Page } from 'playwright-core';
+import type { ChartSession } from '../../src/core/chart/chartSession';
 import { parsePanelState } from '../../src/shared/chartValidate';
-import { GatewaySimulator } from '../../src/simulator';
-import { serveWebview, stubVsCode, THEMES } from './support/chartPageHost';
+import { THEMES } from './support/chartPageHost';
+import { startDemoChart, type DemoChart } from './support/demoChart';
 
 declare const document: { body: { dataset: Record<string, string | undefined> } };
 declare const sessionStorage: { getItem(key: string): string | null };
@@ -30,64 +22,29 @@ const shots = resolve(process.env.HUBMON_SCREENSHOT_DIR ?? 'out/docs/screenshots
 
 describe('UI: candles with history in Chromium (real page, session, feed and simulator)', function () {
   this.timeout(60_000);
-  let sim: GatewaySimulator;
-  let tokens: TokenSource;
-  let monitor: EngineMonitor;
-  let feed: ChartFeed;
+  let demo: DemoChart;
   let session: ChartSession;
-  let server: Server;
-  let browser: Browser;
   let page: Page;
-  const logs: string[] = [];
-  const pageProblems: string[] = [];
   const ladderRequests: string[] = [];
 
   before(async function () {
     this.timeout(120_000);
     spawnSync('node', ['esbuild.mjs'], { stdio: 'inherit' });
     mkdirSync(shots, { recursive: true });
-    sim = new GatewaySimulator({ userActivityIntervalMs: 0 });
-    const urls = await sim.start();
-    const profile = demoProfile(urls.port);
-    const gateway = new GatewayClient(profile.apiUrl);
-    tokens = new TokenSource({ gateway, credentials: { userName: DEMO_USERNAME, apiKey: DEMO_API_KEY } });
-    monitor = createMonitor({ profile, tokens, gateway, retryDelaysMs: [0, 100, 200] });
-    for (const method of ['SubscribeContractQuotes', 'SubscribeContractTrades']) void monitor.market.subscriptions.add(method, ES);
-    await monitor.connect();
-    feed = new ChartFeed(monitor.market, { historySeconds: 300 });
-    server = await serveWebview();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1100, height: 560 } });
-    page.on('console', (m) => m.type() === 'error' && pageProblems.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-    let queue = Promise.resolve();
-    session = new ChartSession({
-      post: (message) => {
-        queue = queue.then(() => page.evaluate((m) => window.postMessage(m, '*'), message)).catch(() => undefined);
-      },
-      feed: () => feed,
-      contracts: () => [{ id: ES, label: '/ES  CON.F.US.EP.U25' }],
-      historySeconds: () => 300,
-      log: (level, text) => logs.push(`${level} ${text}`),
-      onDidSelectContract: () => undefined,
-      noFeedNotice: () => 'not signed in',
-      bars: () => async (request) => gateway.retrieveBars(await tokens.getToken(), request),
-      openLadder: (contractId) => ladderRequests.push(contractId),
-    }, ES);
-    await page.exposeFunction('__toHost', (m: unknown) => session.handleMessage(m));
-    await stubVsCode(page);
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    demo = await startDemoChart({
+      simulator: { userActivityIntervalMs: 0 },
+      contractId: ES,
+      viewport: { width: 1100, height: 560 },
+      deps: ({ gateway, tokens }) => ({
+        bars: () => async (request) => gateway.retrieveBars(await tokens.getToken(), request),
+        openLadder: (contractId) => ladderRequests.push(contractId),
+      }),
+    });
+    ({ session, run: { page } } = demo);
   });
 
   after(async () => {
-    session?.dispose();
-    feed?.dispose();
-    await browser?.close();
-    await new Promise((ok) => server?.close(ok));
-    await monitor?.disconnect();
-    monitor?.dispose();
-    tokens?.dispose();
-    await sim?.stop();
+    await demo?.close();
   });
 
   const body = (name: string): Promise<string | null> => page.locator('body').getAttribute(`data-${name}`);
@@ -187,7 +144,7 @@ describe('UI: candles with history in Chromium (real page, session, feed and sim
   });
 
   it('ran without CSP violations, page errors or rejected messages', () => {
-    assert.deepEqual(pageProblems, []);
-    assert.deepEqual(logs.filter((l) => /rejected|webview/.test(l)), []);
+    assert.deepEqual(demo.run.problems, []);
+    assert.deepEqual(demo.logs.filter((l) => /rejected|webview/.test(l)), []);
   });
 });

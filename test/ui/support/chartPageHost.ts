@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../scripts/vscode/codeServer.mjs';
 import { chartHtml } from '../../../src/extension/chart/chartHtml';
 
 declare const document: {
@@ -14,7 +15,7 @@ declare const document: {
   addEventListener(type: string, listener: (e: { violatedDirective?: string; blockedURI?: string }) => void): void;
 };
 declare const sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
-declare const window: unknown;
+declare const window: { postMessage(message: unknown, targetOrigin: string): void };
 
 export const webviewDir = resolve('dist/webview');
 
@@ -72,4 +73,34 @@ export async function stubVsCode(page: Page): Promise<void> {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
     document.addEventListener('DOMContentLoaded', () => (w.__setTheme as (k: string) => void)(sessionStorage.getItem('theme') ?? 'dark'));
   }, THEMES);
+}
+
+/** A chart page in Chromium, wired to a host the test builds (a ChartSession): not loaded yet. */
+export interface ChartPageRun {
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Console errors (CSP violations among them) and page errors. */
+  readonly problems: string[];
+  /** Host → page, in order (a ChartSessionDeps.post). */
+  post(message: unknown): void;
+  /** Loads the page from `server`; its `ready` then reaches toHost. */
+  load(server: Server): Promise<void>;
+}
+
+export async function openChartPage(viewport: { width: number; height: number }, toHost: (message: unknown) => void): Promise<ChartPageRun> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  let queue = Promise.resolve();
+  const post = (message: unknown): void => {
+    queue = queue.then(() => page.evaluate((m) => window.postMessage(m, '*'), message)).catch(() => undefined);
+  };
+  await page.exposeFunction('__toHost', toHost);
+  await stubVsCode(page);
+  const load = async (server: Server): Promise<void> => {
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  };
+  return { browser, page, problems, post, load };
 }
