@@ -1,4 +1,5 @@
 import type { HubFailure } from '../errors/hubError';
+import type { GatewayEvent } from '../events/types';
 
 export type HubKind = 'user' | 'market';
 
@@ -21,7 +22,10 @@ export type HubState =
 
 export type HubStateKind = HubState['kind'];
 
-/** Counters a hub session keeps for the views (messages include pings). */
+/** An event listener: `messageTime` is when the message carrying the event arrived (epoch ms, one clock read per message). */
+export type HubEventListener = (event: GatewayEvent, messageTime: number) => void;
+
+/** Counters a hub connection keeps for the views (messages include pings). */
 export interface HubStats {
   readonly messages: number;
   readonly events: number;
