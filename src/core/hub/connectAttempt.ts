@@ -57,7 +57,7 @@ export class ConnectAttempt {
     const options: IHttpConnectionOptions & { WebSocket: unknown } = {
       transport: signalr().HttpTransportType.WebSockets,
       skipNegotiation: cfg.skipNegotiation,
-      // One token per attempt: the session fetched the current one just before.
+      // One token per attempt: the connection machine fetched the current one just before.
       ...(useHeader ? { accessTokenFactory: () => cfg.token } : {}),
       WebSocket: tokenWebSocketClass({
         token: cfg.token,
