@@ -171,7 +171,7 @@ describe('HubConnectionMachine: states and its own events', function () {
     assert.equal(await dropAndReadDelay(), 0, 'a stable connection starts the delays afresh');
   });
 
-  it('each event carries the time its message arrived (one clock read per message), also in stats.lastMessageAt', async () => {
+  it('each event carries the time its message arrived (one clock read per message); stats tell last message from last event', async () => {
     const clock = new ManualClock();
     const m = machine({ clock });
     await m.start();
@@ -192,6 +192,12 @@ describe('HubConnectionMachine: states and its own events', function () {
       { id: 2, messageTime: first + 1234 },
     ]);
     assert.equal(m.stats.lastMessageAt?.getTime(), first + 1234);
+    assert.equal(m.stats.lastEventAt?.getTime(), first + 1234);
     assert.equal(m.stats.events, 2);
+    // A completion is a message, not an event: "last message" moves, "last event" stays.
+    clock.fixed = first + 5000;
+    await m.invoke('UnsubscribeAccounts', []);
+    assert.equal(m.stats.lastMessageAt?.getTime(), first + 5000);
+    assert.equal(m.stats.lastEventAt?.getTime(), first + 1234);
   });
 });

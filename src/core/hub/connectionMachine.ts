@@ -122,6 +122,7 @@ export class HubConnectionMachine implements Disposable {
       messages: this.inbound.messages,
       events: this.inbound.events,
       lastMessageAt: date(this.inbound.lastMessageAt),
+      lastEventAt: date(this.inbound.lastEventAt),
       connectedSince: date(this.live?.since),
       connectionId: this.live?.connectionId,
       reconnects: this.reconnects,

@@ -35,6 +35,7 @@ export class HubInbound implements InboundSink {
   private messageCount = 0;
   private eventCount = 0;
   private lastMessageTime: number | undefined;
+  private lastEventTime: number | undefined;
 
   constructor(private readonly opts: HubInboundOptions) {}
 
@@ -44,6 +45,11 @@ export class HubInbound implements InboundSink {
 
   get events(): number {
     return this.eventCount;
+  }
+
+  /** Epoch ms of the message that carried the last event (data is flowing). */
+  get lastEventAt(): number | undefined {
+    return this.lastEventTime;
   }
 
   /** Epoch ms of the last received message, pings included (the connection is alive). */
@@ -74,6 +80,7 @@ export class HubInbound implements InboundSink {
       if (!parsed.ok) return this.opts.parseFailures.note(target, parsed.kind, parsed.reason);
       // The socket's message listener runs before the library dispatches, so this is the message's time.
       const messageTime = this.lastMessageTime ?? this.opts.clock.now();
+      if (parsed.events.length > 0) this.lastEventTime = messageTime;
       for (const event of parsed.events) {
         this.eventCount++;
         this.fire(event, messageTime);

@@ -29,7 +29,10 @@ export type HubEventListener = (event: GatewayEvent, messageTime: number) => voi
 export interface HubStats {
   readonly messages: number;
   readonly events: number;
+  /** The last message of any kind, pings included: the connection is alive. */
   readonly lastMessageAt: Date | undefined;
+  /** The message that carried the last event: data is flowing. */
+  readonly lastEventAt: Date | undefined;
   readonly connectedSince: Date | undefined;
   readonly connectionId: string | undefined;
   readonly reconnects: number;
