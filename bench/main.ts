@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { GatewayClient } from '../src/core/gateway/gatewayClient';
-import { STABLE_CONNECTION_MS } from '../src/core/hub/hubSession';
+import { STABLE_CONNECTION_MS } from '../src/core/hub/connectionMachine';
 import { measureAccountCost } from './accountPhase';
 import { measureActivation } from './activation';
 import { METRICS_FLOOD_RATE, metricsCost } from './metricsCost';

@@ -17,8 +17,9 @@ export * from './util/clock';
 
 // Engine
 export { createMonitor, type EngineMonitor, type MonitorOptions } from './monitor/monitor';
-export { HubConnectionClient, type HubClientOptions } from './hub/hubClient';
-export { HubSession, type ConnectInfo, type HubSessionOptions } from './hub/hubSession';
+export { SubscribedHub, type SubscribedHubOptions } from './hub/subscribedHub';
+export { HubConnectionMachine, type ConnectInfo } from './hub/connectionMachine';
+export type { HubConnectionOptions } from './hub/connectionOptions';
 export type { LogFn, LogLevelName } from './hub/hubLogger';
 export { DEFAULT_RETRY_DELAYS_MS, normalizeRetryDelays, retryDelay } from './hub/retrySchedule';
 export { HubSubscriptionSet, normalizeSubscription, subscriptionKey, type SubscriptionInvoker } from './subscriptions/subscriptionSet';

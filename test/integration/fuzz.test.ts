@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { TokenSource } from '../../src/core/auth/tokenSource';
 import type { GatewayEvent } from '../../src/core/events/types';
-import type { HubConnectionClient } from '../../src/core/hub/hubClient';
+import type { SubscribedHub } from '../../src/core/hub/subscribedHub';
 import type { HubKind } from '../../src/core/hub/types';
 import { createMonitor, type EngineMonitor } from '../../src/core/monitor/monitor';
 import { Timeline } from '../../src/core/timeline/timeline';
@@ -72,7 +72,7 @@ async function rig(): Promise<Rig> {
 
 /** Sends a frame the client rejects and waits for the session's own reconnect. */
 async function sendFatal(r: Rig, hub: HubKind, text: string): Promise<void> {
-  const session = r.monitor.hubClient(hub).session;
+  const session = r.monitor.hubClient(hub).connection;
   const generation = session.connectionGeneration;
   r.ctx.sim.faults.sendRaw(hub, text);
   await until(`the ${hub} hub to reconnect after a rejected frame (seed ${SEED})`, () => session.connectionGeneration > generation && session.state.kind === 'connected');
@@ -93,9 +93,9 @@ function describePayload(payloads: readonly FuzzPayload[], tag: number | undefin
   return p ? `${p.kind} ${p.record.slice(0, 300)}` : 'no payload';
 }
 
-function parseFailureTotals(clients: readonly HubConnectionClient[]): Map<string, number> {
+function parseFailureTotals(clients: readonly SubscribedHub[]): Map<string, number> {
   const totals = new Map<string, number>();
-  for (const c of clients) for (const [key, n] of c.session.parseFailureCounts) totals.set(`${c.hub}:${key}`, n);
+  for (const c of clients) for (const [key, n] of c.connection.parseFailureCounts) totals.set(`${c.hub}:${key}`, n);
   return totals;
 }
 
@@ -169,7 +169,7 @@ describe('fuzz: generated payloads through the real hub sessions', function () {
       if (p.expect.outcome === 'parse-failure') count(`${p.hub}:${p.expect.key}`);
       else if (p.expect.outcome === 'ignored' && p.expect.unknownEvent) count(`${p.hub}:unknown-event:${p.expect.unknownEvent}`);
     }
-    const clients = HUBS.map((hub) => r?.monitor.hubClient(hub)).filter((c): c is HubConnectionClient => c !== undefined);
+    const clients = HUBS.map((hub) => r?.monitor.hubClient(hub)).filter((c): c is SubscribedHub => c !== undefined);
     const got = parseFailureTotals(clients);
     assert.deepEqual([...got].sort(), [...want].sort(), `parse-failure counts by kind (seed ${SEED})`);
 

@@ -2,7 +2,7 @@
 // none). Real simulator, real @microsoft/signalr client, loopback only.
 import { GatewayClient } from '../../src/core/gateway/gatewayClient';
 import { TokenSource } from '../../src/core/auth/tokenSource';
-import { HubConnectionClient, type HubClientOptions } from '../../src/core/hub/hubClient';
+import { SubscribedHub, type SubscribedHubOptions } from '../../src/core/hub/subscribedHub';
 import type { HubKind, HubState, HubStateKind } from '../../src/core/hub/types';
 import { createMonitor, type EngineMonitor, type MonitorOptions } from '../../src/core/monitor/monitor';
 import type { HubClient } from '../../src/core/monitor/types';
@@ -49,8 +49,8 @@ export function demoTokens(ctx: SimContext, extra: { token?: string; withCredent
 }
 
 /** One hub client on the simulator with short delays; entries land in `timeline`. */
-export function hubClient(ctx: SimContext, hub: HubKind, tokens: TokenSource, timeline: Timeline, opts: Partial<HubClientOptions> = {}): HubConnectionClient {
-  return new HubConnectionClient({
+export function hubClient(ctx: SimContext, hub: HubKind, tokens: TokenSource, timeline: Timeline, opts: Partial<SubscribedHubOptions> = {}): SubscribedHub {
+  return new SubscribedHub({
     hub,
     url: hub === 'user' ? ctx.urls.userHubUrl : ctx.urls.marketHubUrl,
     tokens,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { TokenSource } from '../../src/core/auth/tokenSource';
 import { HubError } from '../../src/core/errors/hubError';
 import type { GatewayEvent } from '../../src/core/events/types';
-import type { HubConnectionClient } from '../../src/core/hub/hubClient';
+import type { SubscribedHub } from '../../src/core/hub/subscribedHub';
 import { Timeline } from '../../src/core/timeline/timeline';
 import { ACCOUNT_ID, CONTRACT_ID, demoTokens, hubClient, startSim, timelineText, until, waitFor, waitForState, type SimContext } from './hubHarness.test';
 
@@ -11,7 +11,7 @@ describe('HubSession against the simulator', function () {
   let ctx: SimContext;
   let tokens: TokenSource;
   let timeline: Timeline;
-  const clients: HubConnectionClient[] = [];
+  const clients: SubscribedHub[] = [];
 
   beforeEach(async () => {
     ctx = await startSim();
@@ -26,7 +26,7 @@ describe('HubSession against the simulator', function () {
     await ctx.sim.stop();
   });
 
-  function client(hub: 'user' | 'market', opts: Parameters<typeof hubClient>[4] = {}): HubConnectionClient {
+  function client(hub: 'user' | 'market', opts: Parameters<typeof hubClient>[4] = {}): SubscribedHub {
     const c = hubClient(ctx, hub, tokens, timeline, opts);
     clients.push(c);
     return c;
@@ -66,7 +66,7 @@ describe('HubSession against the simulator', function () {
       assert.ok(trade && trade.name === 'GatewayTrade');
       assert.equal(trade.data.length, 2);
       assert.equal(trade.contractId, CONTRACT_ID);
-      const failures = [...user.session.parseFailureCounts.values()].reduce((a, b) => a + b, 0);
+      const failures = [...user.connection.parseFailureCounts.values()].reduce((a, b) => a + b, 0);
       assert.equal(failures, 2, 'both malformed payloads counted');
       assert.equal(user.state.kind, 'connected');
       const steps = timeline.recent().filter((e) => e.step.kind === 'parse-failure');
@@ -116,7 +116,7 @@ describe('HubSession against the simulator', function () {
       const steps = timeline.recent().flatMap((e) => (e.step.kind === 'parse-failure' && e.hub === 'market' ? [e.step] : []));
       assert.deepEqual(steps.map((s) => [s.event, s.count]), [['gatewaysomethingnew', 1], ['gatewayothernew', 1]], timelineText(timeline.recent()));
       assert.match(steps[0].reason, /no handler/);
-      assert.equal(market.session.parseFailureCounts.get('unknown-event:gatewaysomethingnew'), 3);
+      assert.equal(market.connection.parseFailureCounts.get('unknown-event:gatewaysomethingnew'), 3);
       assert.equal(market.state.kind, 'connected');
     });
 
@@ -214,7 +214,7 @@ describe('HubSession against the simulator', function () {
   describe('faults: timeouts, handshake, silence, token expiry', () => {
 
     /** Waits for a reconnecting state caused by `kind`, clears the fault, waits for connected. */
-    async function retriesThenRecovers(c: HubConnectionClient, kind: string, clear: () => void): Promise<void> {
+    async function retriesThenRecovers(c: SubscribedHub, kind: string, clear: () => void): Promise<void> {
       const started = c.start();
       const state = await waitFor('reconnecting', c.onDidChangeState, (s) => s.kind === 'reconnecting');
       assert.ok(state.kind === 'reconnecting' && state.cause.kind === kind, `${JSON.stringify(state)}\n${timelineText(timeline.recent())}`);

@@ -2,7 +2,7 @@
 // removal through the Unsubscribe twin, per-subscription event counts.
 import assert from 'node:assert/strict';
 import type { TokenSource } from '../../src/core/auth/tokenSource';
-import type { HubConnectionClient } from '../../src/core/hub/hubClient';
+import type { SubscribedHub } from '../../src/core/hub/subscribedHub';
 import { Timeline } from '../../src/core/timeline/timeline';
 import { ACCOUNT_ID, CONTRACT_ID, demoTokens, hubClient, startSim, timelineText, until, waitFor, type SimContext } from './hubHarness.test';
 
@@ -10,8 +10,8 @@ describe('SubscriptionSet on a live hub', function () {
   let ctx: SimContext;
   let tokens: TokenSource;
   let timeline: Timeline;
-  let user: HubConnectionClient;
-  let market: HubConnectionClient;
+  let user: SubscribedHub;
+  let market: SubscribedHub;
 
   beforeEach(async () => {
     ctx = await startSim();
@@ -97,7 +97,7 @@ describe('SubscriptionSet on a live hub', function () {
       await timed.start();
       await timed.subscriptions.add('SubscribeContractQuotes', CONTRACT_ID);
       const stamps: number[] = [];
-      timed.onEvent(() => stamps.push(timed.messageTime));
+      timed.onEvent((_event, messageTime) => stamps.push(messageTime));
       ctx.sim.tickMarket();
       await until('a quote counted', () => (timed.subscriptions.list()[0]?.events ?? 0) >= 1);
       const info = timed.subscriptions.list()[0];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HubError } from '../../src/core/errors/hubError';
-import { HubSession } from '../../src/core/hub/hubSession';
+import { HubConnectionMachine } from '../../src/core/hub/connectionMachine';
 import type { TokenTransport } from '../../src/core/hub/types';
 import { Timeline } from '../../src/core/timeline/timeline';
 import { demoTokens, startSim, timelineText, type SimContext } from './hubHarness.test';
@@ -53,7 +53,7 @@ describe('hub token transport (header / query / both) with the current token per
       const first = await ctx.sim.issueToken();
       const tokens = demoTokens(ctx, { token: first });
       const timeline = new Timeline();
-      const session = new HubSession({ hub: 'user', url: recorder.hubUrl, tokens, tokenTransport: transport, retryDelaysMs: [0], record: timeline.recorder('user') });
+      const session = new HubConnectionMachine({ hub: 'user', url: recorder.hubUrl, tokens, tokenTransport: transport, retryDelaysMs: [0], record: timeline.recorder('user') });
       await assert.rejects(session.start(), (e: unknown) => e instanceof HubError && e.kind === 'unauthorized' && /even after a token refresh/.test(e.message));
       const second = await tokens.getToken();
       assert.notEqual(second, first, 'the token source handed out a refreshed token');

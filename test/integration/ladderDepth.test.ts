@@ -1,9 +1,9 @@
 // The ladder's core over real sockets: the core DepthBook (inside a LadderCoalescer) fed by the real
-// HubConnectionClient equals the simulator's book after a flood and is never crossed; the ladder's
+// SubscribedHub equals the simulator's book after a flood and is never crossed; the ladder's
 // depth subscription is one owner among several, and the last release unsubscribes on the hub.
 import assert from 'node:assert/strict';
 import type { TokenSource } from '../../src/core/auth/tokenSource';
-import type { HubConnectionClient } from '../../src/core/hub/hubClient';
+import type { SubscribedHub } from '../../src/core/hub/subscribedHub';
 import { LadderCoalescer } from '../../src/core/market/ladderCoalescer';
 import type { LadderSnapshot } from '../../src/core/market/ladderWindow';
 import { ownersOf } from '../../src/core/subscriptions/subscriptionOwners';
@@ -18,7 +18,7 @@ describe('depth ladder core on a live market hub', function () {
   this.timeout(60_000);
   let ctx: SimContext;
   let tokens: TokenSource;
-  let market: HubConnectionClient;
+  let market: SubscribedHub;
 
   beforeEach(async () => {
     ctx = await startSim({ seed: 4 });

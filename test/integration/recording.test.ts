@@ -210,7 +210,7 @@ async function replayInto(recording: Recording, speed: number, expectedEvents?: 
     assert.equal(result.aborted, false);
     if (expectedEvents === undefined) await until('both replayed sentinels', () => sentinelsIn(events), 10_000);
     else await until(`${expectedEvents} replayed events`, () => events.user.length + events.market.length >= expectedEvents, 10_000);
-    const failures = [...monitor.user.session.parseFailureCounts, ...monitor.market.session.parseFailureCounts];
+    const failures = [...monitor.user.connection.parseFailureCounts, ...monitor.market.connection.parseFailureCounts];
     assert.deepEqual(failures, [], 'every replayed event parsed');
     return events;
   } finally {

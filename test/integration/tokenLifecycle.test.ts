@@ -161,9 +161,9 @@ async function rig(): Promise<Rig> {
 /** Drops both hubs and waits for both to be connected again; returns the upgrades it took. */
 async function dropAndReconnect(r: Rig): Promise<Upgrade[]> {
   const before = r.upgrades.length;
-  const generations = HUBS.map((hub) => r.monitor.hubClient(hub).session.connectionGeneration);
+  const generations = HUBS.map((hub) => r.monitor.hubClient(hub).connection.connectionGeneration);
   r.sim.faults.dropAll();
-  await until('both hubs to reconnect', () => HUBS.every((hub, i) => r.monitor.hubClient(hub).session.connectionGeneration > generations[i] && r.monitor.hubClient(hub).state.kind === 'connected'));
+  await until('both hubs to reconnect', () => HUBS.every((hub, i) => r.monitor.hubClient(hub).connection.connectionGeneration > generations[i] && r.monitor.hubClient(hub).state.kind === 'connected'));
   return r.upgrades.slice(before);
 }
 

@@ -39,7 +39,8 @@ const CONTRACT = 'CON.F.US.EP.U25';
 class MarketEvents implements MarketSource {
   state: HubState = { kind: 'connected', connectionId: 'sim', since: new Date() };
   readonly events = new Emitter<GatewayEvent>();
-  readonly onEvent = this.events.event;
+  // The engine hands each event its message's arrival time; the feed reads its own clock.
+  readonly onEvent: MarketSource['onEvent'] = (listener) => this.events.event((event) => listener(event, Date.now()));
   readonly onDidChangeState = new Emitter<HubState>().event;
 }
 

@@ -41,7 +41,8 @@ class MarketEvents implements MarketSource {
   state: HubState = { kind: 'connected', connectionId: 'c1', since: new Date(0) };
   readonly events = new Emitter<GatewayEvent>();
   readonly states = new Emitter<HubState>();
-  readonly onEvent = this.events.event;
+  // The engine hands each event its message's arrival time; the feed reads its own clock.
+  readonly onEvent: MarketSource['onEvent'] = (listener) => this.events.event((event) => listener(event, Date.now()));
   readonly onDidChangeState = this.states.event;
   setState(state: HubState): void {
     this.state = state;

@@ -34,7 +34,7 @@ function assertNode(what: string, view: NodeView): void {
 
 /** A hub client as the view functions read it: its hub, state and counters. */
 function client(state: HubState, connectionId?: string): HubClient {
-  const stats: HubStats = { messages: 0, events: 0, lastMessageAt: undefined, connectedSince: undefined, connectionId, reconnects: 0, parseFailures: 0 };
+  const stats: HubStats = { messages: 0, events: 0, lastMessageAt: undefined, lastEventAt: undefined, connectedSince: undefined, connectionId, reconnects: 0, parseFailures: 0 };
   const seen: Pick<HubClient, 'hub' | 'state' | 'stats'> = { hub: 'market', state, stats };
   return seen as HubClient;
 }

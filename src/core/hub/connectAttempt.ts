@@ -1,5 +1,5 @@
 /**
- * One connect attempt = one fresh HubConnection (no library reconnect: the session runs its own
+ * One connect attempt = one fresh HubConnection (no library reconnect: the connection machine runs its own
  * loop so start failures, drops and server Close messages are all handled the same way). Records
  * what each step did so a failure names the step and the real cause.
  */
@@ -8,6 +8,7 @@ import type WebSocket from 'ws';
 import { signalr, ws } from './lazyModules';
 import type { FailureEvidence, FailurePhase } from '../errors/classify';
 import type { TimelineStep } from '../timeline/types';
+import type { InboundSink } from './hubInbound';
 import { createRecordingHttpClient, type NegotiateTrace } from './recordingHttpClient';
 import { tokenWebSocketClass, withAccessToken, type FrameSink, type UpgradeTrace } from './tokenWebSocket';
 import type { TokenTransport } from './types';
@@ -25,10 +26,8 @@ export interface AttemptConfig {
   readonly now: () => number;
   /** Event names to listen to; one handler per name for this connection. */
   readonly eventNames: readonly string[];
-  readonly onInvocation: (target: string, args: unknown[]) => void;
-  /** An invocation the client dropped because no handler listens to its target (lower-cased by the library). */
-  readonly onUnknownEvent: (name: string) => void;
-  readonly onRecords: (count: number, at: number) => void;
+  /** Where received messages, invocations and dropped invocations go (outlives the attempt). */
+  readonly inbound: InboundSink;
   /** The raw frame tap (see tokenWebSocket). */
   readonly frames: FrameSink;
   /** Redacts a text with the tokens in use. */
@@ -48,7 +47,8 @@ export class ConnectAttempt {
   private settledAt: number | undefined;
 
   constructor(private readonly cfg: AttemptConfig) {
-    const logger = watchUnknownEvents(cfg.logger, cfg.onUnknownEvent);
+    const inbound = cfg.inbound;
+    const logger = watchUnknownEvents(cfg.logger, inbound);
     let resolveClosed: (error: Error | undefined) => void = () => undefined;
     this.closed = new Promise((resolve) => (resolveClosed = resolve));
     const useHeader = cfg.transport !== 'query';
@@ -57,7 +57,7 @@ export class ConnectAttempt {
     const options: IHttpConnectionOptions & { WebSocket: unknown } = {
       transport: signalr().HttpTransportType.WebSockets,
       skipNegotiation: cfg.skipNegotiation,
-      // One token per attempt: the session fetched the current one just before.
+      // One token per attempt: the connection machine fetched the current one just before.
       ...(useHeader ? { accessTokenFactory: () => cfg.token } : {}),
       WebSocket: tokenWebSocketClass({
         token: cfg.token,
@@ -66,7 +66,7 @@ export class ConnectAttempt {
         trace: this.upgrade,
         now: cfg.now,
         onSocket: (socket) => (this.socket = socket),
-        onRecords: cfg.onRecords,
+        onRecords: inbound.messageReceived,
         frames: cfg.frames,
       }),
       httpClient: createRecordingHttpClient(logger, this.negotiate, cfg.now),
@@ -81,7 +81,7 @@ export class ConnectAttempt {
       .configureLogging(logger)
       .build();
     for (const name of cfg.eventNames) {
-      this.connection.on(name, (...args: unknown[]) => cfg.onInvocation(name, args));
+      this.connection.on(name, (...args: unknown[]) => inbound.invocation(name, args));
     }
     this.connection.onclose((error) => resolveClosed(error));
   }
@@ -169,14 +169,14 @@ export class ConnectAttempt {
 const NO_HANDLER = /^No client method with the name '(.*)' found\.$/s;
 
 /** Passes every line on and reports the dropped invocations, whatever level the log is set to. */
-function watchUnknownEvents(logger: ILogger, onUnknownEvent: (name: string) => void): ILogger {
+function watchUnknownEvents(logger: ILogger, inbound: InboundSink): ILogger {
   return {
     log(level: LogLevel, message: string): void {
       if (level === signalr().LogLevel.Warning) {
         const name = NO_HANDLER.exec(message)?.[1];
         if (name !== undefined) {
           try {
-            onUnknownEvent(name);
+            inbound.unknownEvent(name);
           } catch {
             // Never break the client's dispatch.
           }

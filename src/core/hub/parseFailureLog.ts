@@ -1,5 +1,5 @@
 /**
- * What a hub session could not read, counted by kind, told to the timeline without flooding it: a
+ * What a hub connection could not read, counted by kind, told to the timeline without flooding it: a
  * step when a kind first fails and again when its count reaches 10, 100, … 1,000,000 (at most 7
  * lines per kind, each with the running count, so "1×" never stands for 5,000). Events the client
  * drops for want of a handler (a new gateway event) get one line per name.
@@ -15,7 +15,7 @@ const OTHER_UNKNOWN = 'unknown-event:*';
 
 export interface ParseFailureLogOptions {
   readonly record: (step: TimelineStep) => void;
-  /** One warning line (the session prefixes and redacts it). */
+  /** One warning line (the connection prefixes and redacts it). */
   readonly warn: (text: string) => void;
   readonly redact: (text: string) => string;
 }

@@ -12,7 +12,7 @@ export function retryDelay(delays: readonly number[], retryIndex: number): numbe
   return delays[Math.min(Math.max(retryIndex, 0), delays.length - 1)];
 }
 
-/** A sleep that can be cut short (stop() wakes it, so its timer never outlives the session). */
+/** A sleep that can be cut short (stop() wakes it, so its timer never outlives the connection). */
 export class WakeableDelay {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private wakeUp: (() => void) | undefined;

@@ -33,7 +33,7 @@ export interface TokenSocketOptions {
   readonly upgradeTimeoutMs: number;
   readonly trace: UpgradeTrace;
   readonly now: () => number;
-  /** Receives each socket so the session can terminate one whose upgrade is never answered. */
+  /** Receives each socket so the connection machine can terminate one whose upgrade is never answered. */
   readonly onSocket: (socket: WebSocket) => void;
   /** Number of protocol records (0x1E-terminated) in each received message, pings included, and the
    * time it arrived: the one clock read per message that everything dispatched from it reuses. */

@@ -1,4 +1,5 @@
 import type { HubFailure } from '../errors/hubError';
+import type { GatewayEvent } from '../events/types';
 
 export type HubKind = 'user' | 'market';
 
@@ -21,11 +22,17 @@ export type HubState =
 
 export type HubStateKind = HubState['kind'];
 
-/** Counters a hub session keeps for the views (messages include pings). */
+/** An event listener: `messageTime` is when the message carrying the event arrived (epoch ms, one clock read per message). */
+export type HubEventListener = (event: GatewayEvent, messageTime: number) => void;
+
+/** Counters a hub connection keeps for the views (messages include pings). */
 export interface HubStats {
   readonly messages: number;
   readonly events: number;
+  /** The last message of any kind, pings included: the connection is alive. */
   readonly lastMessageAt: Date | undefined;
+  /** The message that carried the last event: data is flowing. */
+  readonly lastEventAt: Date | undefined;
   readonly connectedSince: Date | undefined;
   readonly connectionId: string | undefined;
   readonly reconnects: number;

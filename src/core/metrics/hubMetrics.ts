@@ -18,10 +18,10 @@ export const EVENT_DELAY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0
 
 const MAX_QUOTE_CONTRACTS = 1000;
 
-/** What the metrics read from one hub: the HubClient contract plus its session's parse-failure counts (the engine's HubConnectionClient). */
+/** What the metrics read from one hub: the HubClient contract plus its connection's parse-failure counts (the engine's SubscribedHub). */
 export interface MetricsHub extends HubClient {
   /** Counts by "Target/kind" or "unknown-event:<name>" (the engine's ParseFailureLog keys). */
-  readonly session: { readonly parseFailureCounts: ReadonlyMap<string, number> };
+  readonly connection: { readonly parseFailureCounts: ReadonlyMap<string, number> };
 }
 
 export interface HubMetricsOptions {
@@ -136,7 +136,7 @@ export class HubMetrics implements Disposable {
       collect() {
         for (const client of hubs) {
           const byEvent = new Map<string, number>();
-          for (const [key, n] of client.session.parseFailureCounts) byEvent.set(parseFailureEvent(key), (byEvent.get(parseFailureEvent(key)) ?? 0) + n);
+          for (const [key, n] of client.connection.parseFailureCounts) byEvent.set(parseFailureEvent(key), (byEvent.get(parseFailureEvent(key)) ?? 0) + n);
           for (const [event, n] of byEvent) failureFeed.feed(`${client.hub}\0${event}`, n, (d) => this.inc({ hub: client.hub, event }, d));
         }
       },

@@ -1,7 +1,7 @@
 /** Both hubs of one profile, the REST client and the shared timeline, behind the Monitor contract. */
 import { GatewayClient } from '../gateway/gatewayClient';
 import type { GatewayApi } from '../gateway/types';
-import { HubConnectionClient } from '../hub/hubClient';
+import { SubscribedHub } from '../hub/subscribedHub';
 import type { LogEnabled, LogFn } from '../hub/hubLogger';
 import type { HubKind, TokenTransport } from '../hub/types';
 import type { Profile } from '../profiles';
@@ -33,17 +33,17 @@ export interface MonitorOptions {
 
 export interface EngineMonitor extends Monitor {
   readonly timeline: TimelineSource & Timeline;
-  readonly user: HubConnectionClient;
-  readonly market: HubConnectionClient;
-  hubClient(hub: HubKind): HubConnectionClient;
+  readonly user: SubscribedHub;
+  readonly market: SubscribedHub;
+  hubClient(hub: HubKind): SubscribedHub;
 }
 
 export function createMonitor(opts: MonitorOptions): EngineMonitor {
   const { profile } = opts;
   const timeline = opts.timeline ?? new Timeline({ clock: opts.clock });
   const gateway = opts.gateway ?? new GatewayClient(profile.apiUrl);
-  const client = (hub: HubKind): HubConnectionClient =>
-    new HubConnectionClient({
+  const client = (hub: HubKind): SubscribedHub =>
+    new SubscribedHub({
       hub,
       url: hub === 'user' ? profile.userHubUrl : profile.marketHubUrl,
       tokens: opts.tokens,

@@ -3,9 +3,8 @@
  * classes implement these interfaces; the extension codes against them only.
  */
 import type { HubFailure } from '../errors/hubError';
-import type { GatewayEvent } from '../events/types';
 import type { GatewayApi } from '../gateway/types';
-import type { HubKind, HubState, HubStats, TokenProvider } from '../hub/types';
+import type { HubEventListener, HubKind, HubState, HubStats, TokenProvider } from '../hub/types';
 import type { Profile } from '../profiles';
 import type { RawFrame } from '../recording/types';
 import type { TimelineEntry } from '../timeline/types';
@@ -38,14 +37,15 @@ export interface SubscriptionSet {
   readonly onDidRemove: (listener: (key: string) => void) => Disposable;
 }
 
-/** One hub connection (session + its subscriptions). */
+/** One hub: its connection and what is subscribed on it. */
 export interface HubClient extends Disposable {
   readonly hub: HubKind;
   readonly state: HubState;
   readonly stats: HubStats;
   readonly subscriptions: SubscriptionSet;
   readonly onDidChangeState: (listener: (state: HubState) => void) => Disposable;
-  readonly onEvent: (listener: (event: GatewayEvent) => void) => Disposable;
+  /** Every event, with the time its message arrived (epoch ms, one clock read per message): read it instead of the clock. */
+  readonly onEvent: (listener: HubEventListener) => Disposable;
   /** Every raw WebSocket message in and out (handshake, invocations, completions, pings, close), redacted; free while nobody listens. */
   readonly onFrame: (listener: (frame: RawFrame) => void) => Disposable;
   /** Fires after every reconnect, once subscriptions were re-invoked; downMs = time without a connection. */

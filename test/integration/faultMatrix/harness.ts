@@ -275,8 +275,8 @@ function engineListeners(monitor: EngineMonitor): number {
   let n = 0;
   for (const hub of HUBS) {
     const client = monitor.hubClient(hub);
-    const session = client.session;
-    n += session['stateEmitter'].size + session['eventEmitter'].size + session['connectEmitter'].size + session['frameEmitter'].size;
+    const machine = client.connection;
+    n += machine['stateEmitter'].size + machine['inbound'].listenerCount + machine['connectEmitter'].size + machine['failEmitter'].size + machine['frameEmitter'].size;
     n += client.subscriptions['changeEmitter'].size + client.subscriptions['removeEmitter'].size + client['reconnectEmitter'].size;
   }
   return n;

@@ -22,9 +22,9 @@ async function exportedNames(): Promise<Set<string>> {
   const hub = (name: 'user' | 'market') => ({
     hub: name,
     state: { kind: 'disconnected' as const },
-    stats: { messages: 0, events: 0, lastMessageAt: undefined, connectedSince: undefined, connectionId: undefined, reconnects: 0, parseFailures: 0 },
+    stats: { messages: 0, events: 0, lastMessageAt: undefined, lastEventAt: undefined, connectedSince: undefined, connectionId: undefined, reconnects: 0, parseFailures: 0 },
     subscriptions: { add: () => Promise.reject(new Error('unused')), remove: () => Promise.resolve(), list: () => [], onDidChange: () => noop, onDidRemove: () => noop },
-    session: { parseFailureCounts: new Map<string, number>() },
+    connection: { parseFailureCounts: new Map<string, number>() },
     onDidChangeState: () => noop,
     onEvent: () => noop,
     onFrame: () => noop,
